@@ -1,0 +1,2 @@
+export { infrastructureModule } from './module.js'
+export { facilitiesAsGeoJson, facilityCounts, type FacilityProperties } from './queries.js'

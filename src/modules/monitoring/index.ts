@@ -1,0 +1,2 @@
+export { monitoringModule } from './module.js'
+export { periodRange, residentsByArea, residentsByPeriod } from './queries.js'

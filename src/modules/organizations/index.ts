@@ -1,0 +1,3 @@
+export { listOrganizations, requireOrganization, type Organization } from './queries.js'
+export { OrgParams } from './http.js'
+export { organizationsModule } from './module.js'
