@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 
 import { areasModule } from './modules/areas/index.js'
 import { infrastructureModule } from './modules/infrastructure/index.js'
-import { monitoringModule } from './modules/monitoring/index.js'
+import { MonitoringEngine, monitoringModule } from './modules/monitoring/index.js'
 import { organizationsModule } from './modules/organizations/index.js'
 import type { Config } from './platform/config.js'
 import type { Database } from './platform/db/index.js'
@@ -14,25 +14,34 @@ import { createHttpServer, type HttpModule } from './platform/http/server.js'
 import { createLogger, type Logger } from './platform/log.js'
 import { VERSION } from './version.js'
 
-const MODULES: ((db: Database) => HttpModule)[] = [
-  organizationsModule,
-  areasModule,
-  monitoringModule,
-  infrastructureModule,
+/** Services shared by the modules of one app instance. */
+export interface Services {
+  db: Database
+  engine: MonitoringEngine
+}
+
+const MODULES: ((services: Services) => HttpModule)[] = [
+  ({ db }) => organizationsModule(db),
+  ({ db }) => areasModule(db),
+  ({ db, engine }) => monitoringModule(db, engine),
+  ({ db }) => infrastructureModule(db),
 ]
 
 export interface AppOptions {
   db: Database
+  /** Shared indicator engine (one per process); created when absent. */
+  engine?: MonitoringEngine
   config: Pick<Config, 'webDir' | 'logLevel'>
   logger?: Logger
 }
 
 /** Builds the Fastify app over an open, migrated database (test it with `app.inject()`). */
-export function buildApp({ db, config, logger }: AppOptions): Promise<FastifyInstance> {
+export function buildApp({ db, config, logger, engine }: AppOptions): Promise<FastifyInstance> {
+  const services: Services = { db, engine: engine ?? new MonitoringEngine(db) }
   return createHttpServer({
     logger: logger ?? createLogger(config.logLevel),
     webDir: config.webDir,
-    modules: MODULES.map((module) => module(db)),
+    modules: MODULES.map((module) => module(services)),
     version: VERSION,
     health: async () => {
       await db.query('select 1')

@@ -2,14 +2,25 @@ import { parseArgs } from 'node:util'
 
 import { ConfigError } from '../platform/config.js'
 import { DatabaseStartupError } from '../platform/db/index.js'
+import { ApiError } from '../platform/http/errors.js'
 import { VERSION } from '../version.js'
 import type { Command } from './command.js'
+import { areasCommand } from './commands/areas.js'
+import { computeCommand } from './commands/compute.js'
 import { demoCommand } from './commands/demo.js'
+import { exportCommand } from './commands/export.js'
 import { migrateCommand } from './commands/migrate.js'
 import { PortInUseError, serveCommand } from './commands/serve.js'
 
 /** Every subcommand; a new one is a file in commands/ and a line here. */
-const COMMANDS: Command[] = [serveCommand, migrateCommand, demoCommand]
+const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  demoCommand,
+  areasCommand,
+  computeCommand,
+  exportCommand,
+]
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
@@ -63,6 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof DatabaseStartupError ||
       error instanceof ConfigError ||
+      error instanceof ApiError ||
       error instanceof PortInUseError
     ) {
       console.error(`planraum: ${error.message}`)

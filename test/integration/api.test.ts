@@ -92,6 +92,18 @@ describe.each(testTargets())('API with Musterstadt on $name', (target) => {
     expect(check!.diff).toBeLessThan(1e-12)
   })
 
+  it('simplifies boundaries for a zoom level: fewer vertices, same areas', async () => {
+    type FC = { features: { id: string; geometry: { coordinates: number[][][][] } }[] }
+    const count = (fc: FC) =>
+      fc.features.reduce((n, f) => n + f.geometry.coordinates.flat(2).length, 0)
+    const full = (await get('/api/orgs/musterstadt/areas?layer=stadtbezirk')).body as FC
+    const coarse = (await get('/api/orgs/musterstadt/areas?layer=stadtbezirk&zoom=9')).body as FC
+    expect(coarse.features.map((f) => f.id)).toEqual(full.features.map((f) => f.id))
+    expect(count(coarse)).toBeLessThan(count(full) * 0.8)
+    const bad = await get('/api/orgs/musterstadt/areas?layer=stadtbezirk&zoom=30')
+    expect(bad.status).toBe(400)
+  })
+
   it('sums residents up the hierarchy: every layer gives the same city total', async () => {
     const totals: number[] = []
     for (const layer of ['gesamtstadt', 'stadtbezirk', 'sozialraum', 'block']) {

@@ -73,7 +73,7 @@ export async function areasAsGeoJson(
   const rows = await db.query<{ geometry: string } & Omit<AreaProperties, 'layer'>>(
     `select a.code, a.name, p.code as "parentCode",
             round((ST_Area(a.geom::geography) / 1e6)::numeric, 4)::float8 as "areaKm2",
-            ST_AsGeoJSON(case when $3 > 0 then ST_Multi(ST_SimplifyPreserveTopology(a.geom, $3))
+            ST_AsGeoJSON(case when $3::float8 > 0 then ST_Multi(ST_SimplifyPreserveTopology(a.geom, $3::float8))
                               else a.geom end, $4::int) as geometry
        from area a
        left join area p on p.id = a.parent_id

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 
 import type { Database, Queryable } from '../../platform/db/index.js'
+import { seedDefaultCatalogue } from '../monitoring/index.js'
 import { generateMusterstadt } from './musterstadt/index.js'
 import type { DemoCity } from './types.js'
 
@@ -181,6 +182,14 @@ export async function loadDemo(
     }
     await flush()
     await tx.query('update data_import set row_count = $1 where id = $2', [written, importId])
+
+    progress('indicators')
+    const catalogue = await seedDefaultCatalogue(tx, orgId)
+    if (catalogue.skipped.length > 0) {
+      throw new Error(
+        `Demo indicators do not fit the demo variables: ${catalogue.skipped.map((s) => `${s.key} (${s.reason})`).join('; ')}`,
+      )
+    }
 
     progress('facilities')
     const providerRows = await tx.query<{ id: number; name: string }>(

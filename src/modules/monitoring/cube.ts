@@ -121,17 +121,49 @@ export async function loadCube(db: Queryable, organizationId: number): Promise<C
       group by variable_id`,
     [organizationId],
   )
+  const crosswalk = await loadCrosswalk(db, organizationId, areaPosition)
+  // Observations of areas of earlier boundary versions, carried onto today's areas (below).
+  const carried = new Float64Array(crosswalk.size > 0 ? values.length : 0)
+  const received = new Uint16Array(crosswalk.size > 0 ? values.length : 0)
   for (const group of groups) {
     const v = variableIndex.get(group.variableId)
     if (v === undefined) continue
     for (let i = 0; i < group.areaIds.length; i++) {
-      const a = areaPosition.get(group.areaIds[i]!)
-      if (a === undefined) continue // an area of an earlier boundary version
-      const cell = (v * nA + a) * nP + periodIndex.get(group.periods[i]!)!
+      const p = periodIndex.get(group.periods[i]!)!
       const value = group.values[i]
+      const a = areaPosition.get(group.areaIds[i]!)
+      if (a === undefined) {
+        for (const { target, weight } of crosswalk.get(group.areaIds[i]!) ?? []) {
+          const cell = (v * nA + target) * nP + p
+          if (value !== null && value !== undefined) carried[cell]! += value * weight
+          received[cell]!++
+        }
+        continue
+      }
+      const cell = (v * nA + a) * nP + p
       values[cell] = value === null || value === undefined ? NaN : value
       const symbol = group.statuses[i]
       if (symbol) status[cell] = statusCode.get(symbol) ?? 0
+    }
+  }
+  // A today's area gets a carried value only where it has no own observation and every earlier
+  // area that overlaps it had a value: the time series on today's boundaries is then complete,
+  // marked as estimated (status "s"); counts are redistributed, rates recomputed by the engine.
+  if (crosswalk.size > 0) {
+    const expected = new Uint16Array(nA)
+    for (const targets of crosswalk.values()) for (const { target } of targets) expected[target]!++
+    const estimated = statusCode.get('s')!
+    for (let v = 0; v < variables.length; v++) {
+      for (let a = 0; a < nA; a++) {
+        if (expected[a] === 0) continue
+        for (let p = 0; p < nP; p++) {
+          const cell = (v * nA + a) * nP + p
+          if (received[cell] === expected[a] && Number.isNaN(values[cell]!)) {
+            values[cell] = Math.round(carried[cell]! * 1e6) / 1e6
+            status[cell] = estimated
+          }
+        }
+      }
     }
   }
   return {
@@ -142,4 +174,35 @@ export async function loadCube(db: Queryable, organizationId: number): Promise<C
     status,
     dataVersion: version?.v ?? 0,
   }
+}
+
+/**
+ * Crosswalk weights from areas of earlier boundary versions to today's areas: population-weighted
+ * where the boundary import could compute them, else by surface share.
+ */
+async function loadCrosswalk(
+  db: Queryable,
+  organizationId: number,
+  areaPosition: Map<number, number>,
+): Promise<Map<number, { target: number; weight: number }[]>> {
+  const rows = await db.query<{ from: number; to: number; weight: number }>(
+    `select c.from_area_id as "from", c.to_area_id as "to", c.weight
+       from area_crosswalk c
+      where c.organization_id = $1
+        and c.method = case when exists (select 1 from area_crosswalk p
+                                           where p.organization_id = c.organization_id
+                                             and p.from_area_id = c.from_area_id
+                                             and p.method = 'population')
+                            then 'population' else 'area' end`,
+    [organizationId],
+  )
+  const map = new Map<number, { target: number; weight: number }[]>()
+  for (const row of rows) {
+    const target = areaPosition.get(row.to)
+    if (target === undefined) continue
+    const list = map.get(row.from) ?? []
+    list.push({ target, weight: row.weight })
+    map.set(row.from, list)
+  }
+  return map
 }

@@ -22,15 +22,16 @@ export const LAYER_IDS = {
   facilities: 'facilities',
 } as const
 
-const EMPTY = { type: 'FeatureCollection', features: [] } as const
+/** A fresh empty collection per style, so MapLibre may keep and mutate what it is given. */
+const empty = (): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features: [] })
 
 /** The whole style with empty sources; data arrive through `setData`. */
 export function densityStyle(): StyleSpecification {
   return {
     version: 8,
     sources: {
-      [AREA_SOURCE]: { type: 'geojson', data: EMPTY, promoteId: 'code' },
-      [FACILITY_SOURCE]: { type: 'geojson', data: EMPTY, promoteId: 'id' },
+      [AREA_SOURCE]: { type: 'geojson', data: empty(), promoteId: 'code' },
+      [FACILITY_SOURCE]: { type: 'geojson', data: empty(), promoteId: 'id' },
     },
     layers: [
       { id: LAYER_IDS.background, type: 'background', paint: { 'background-color': '#eef1f5' } },

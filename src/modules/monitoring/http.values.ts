@@ -1,0 +1,211 @@
+import { z } from 'zod'
+
+import type { Database } from '../../platform/db/index.js'
+import { ApiError } from '../../platform/http/errors.js'
+import { defineRoute, PageQuery, pageOf, type DefinedRoute } from '../../platform/http/routes.js'
+import { areasAsGeoJson, LayerKey, requireLayer } from '../areas/index.js'
+import { OrgParams, requireOrganization } from '../organizations/index.js'
+import type { MonitoringEngine } from './engine.js'
+import { toCsv, toGeoJson, toJsonStat } from './formats.js'
+import { selectValues } from './values.js'
+
+const KeyList = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9_]+(,[a-z0-9_]+)*$/, `expected ${what} keys separated by commas`)
+    .transform((s) => s.split(','))
+
+const YearList = z
+  .string()
+  .regex(/^\d{4}(,\d{4})*$/, 'expected years like 2024 or 2020,2024')
+  .transform((s) => s.split(',').map(Number))
+
+const ValuesQuery = PageQuery.extend({
+  indicator: KeyList('indicator')
+    .optional()
+    .describe('indicator keys, comma-separated; default all'),
+  layer: LayerKey.optional().describe('layer key; default all layers'),
+  period: YearList.optional().describe('years, comma-separated; default the latest'),
+  area: z
+    .string()
+    .max(10_000)
+    .transform((s) => s.split(','))
+    .optional()
+    .describe('area codes, comma-separated; default all'),
+  format: z
+    .enum(['json', 'csv', 'geojson', 'jsonstat'])
+    .default('json')
+    .describe('json (paged), csv, geojson (one layer, one year) or jsonstat (JSON-stat 2.0)'),
+  locale: z.enum(['de', 'en']).default('de').describe('CSV: de = ";" and decimal comma'),
+})
+
+export const ValueRowSchema = z.object({
+  indicator: z.string(),
+  layer: z.string(),
+  areaCode: z.string(),
+  areaName: z.string(),
+  parentCode: z.string().nullable(),
+  period: z.number(),
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  change1: z.number().nullable(),
+  change1Percent: z.number().nullable(),
+  change3: z.number().nullable(),
+  change3Percent: z.number().nullable(),
+  change5: z.number().nullable(),
+  change5Percent: z.number().nullable(),
+  diffParent: z.number().nullable(),
+  diffCity: z.number().nullable(),
+  rank: z.number().nullable(),
+  rankCount: z.number(),
+  z: z.number().nullable(),
+  status: z.enum(['ok', 'suppressed', 'missing']),
+})
+
+const IndicatorSchema = z.object({
+  key: z.string(),
+  nameDe: z.string(),
+  nameEn: z.string(),
+  definitionDe: z.string(),
+  definitionEn: z.string(),
+  formula: z.string(),
+  unit: z.string(),
+  decimals: z.number(),
+  polarity: z.enum(['higher_is_better', 'higher_is_worse', 'neutral']),
+  topic: z.string(),
+  source: z.string(),
+  minCaseNumber: z.number().nullable(),
+  updatedAt: z.string(),
+})
+
+const VariableSchema = z.object({
+  key: z.string(),
+  nameDe: z.string(),
+  nameEn: z.string(),
+  unit: z.string(),
+  topic: z.string(),
+  source: z.string(),
+})
+
+/**
+ * Public routes of social monitoring: catalogues and indicator values. Until accounts exist
+ * (issue 7) every request is treated as the public: published indicators, disclosure control.
+ */
+export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRoute[] => [
+  defineRoute(
+    {
+      method: 'GET',
+      path: '/orgs/:org/variables',
+      operationId: 'listVariables',
+      summary: 'The catalogue of raw variables (Merkmale)',
+      tags: ['monitoring'],
+      params: OrgParams,
+      query: PageQuery,
+      response: pageOf(VariableSchema),
+      errors: ['NOT_FOUND'],
+    },
+    async ({ params, query }) => {
+      const org = await requireOrganization(db, params.org)
+      const [count] = await db.query<{ n: number }>(
+        'select count(*)::int as n from variable where organization_id = $1',
+        [org.id],
+      )
+      const data = await db.query(
+        `select key, name_de as "nameDe", name_en as "nameEn", unit, topic, source
+           from variable where organization_id = $1 order by key limit $2 offset $3`,
+        [org.id, query.limit, query.offset],
+      )
+      return { data, page: { limit: query.limit, offset: query.offset, total: count!.n } }
+    },
+  ),
+  defineRoute(
+    {
+      method: 'GET',
+      path: '/orgs/:org/indicators',
+      operationId: 'listIndicators',
+      summary: 'The published indicators (Kennzahlen) with definitions, formulas and units',
+      tags: ['monitoring'],
+      params: OrgParams,
+      query: PageQuery,
+      response: pageOf(IndicatorSchema),
+      errors: ['NOT_FOUND'],
+    },
+    async ({ params, query }) => {
+      const org = await requireOrganization(db, params.org)
+      const computation = await engine.get(org.id)
+      const published = computation.indicators.filter((i) => i.published)
+      const data = published
+        .slice(query.offset, query.offset + query.limit)
+        .map(({ id: _id, published: _p, sortOrder: _s, ...indicator }) => indicator)
+      return { data, page: { limit: query.limit, offset: query.offset, total: published.length } }
+    },
+  ),
+  defineRoute(
+    {
+      method: 'GET',
+      path: '/orgs/:org/values',
+      operationId: 'getValues',
+      summary: 'Indicator values per area and year, with changes, differences, rank and z-score',
+      description:
+        'Disclosure control applies: suppressed values are null with status "suppressed" (symbol "." in CSV and JSON-stat). ' +
+        'format=json answers a page; csv, geojson and jsonstat answer the whole selection (at most 200,000 values).',
+      tags: ['monitoring'],
+      params: OrgParams,
+      query: ValuesQuery,
+      response: pageOf(ValueRowSchema),
+      produces: ['text/csv', 'application/geo+json', 'application/json; profile=jsonstat'],
+      errors: ['NOT_FOUND'],
+    },
+    async ({ params, query, reply }) => {
+      const org = await requireOrganization(db, params.org)
+      const computation = await engine.get(org.id)
+      const selection = selectValues(computation, 'public', {
+        indicators: query.indicator ?? [],
+        layer: query.layer,
+        periods: query.period ?? [],
+        areas: query.area ?? [],
+      })
+      const { rows } = selection
+      if (query.format === 'json') {
+        return {
+          data: rows.slice(query.offset, query.offset + query.limit),
+          page: { limit: query.limit, offset: query.offset, total: rows.length },
+        }
+      }
+      if (rows.length > 200_000) {
+        throw new ApiError(
+          'VALIDATION_FAILED',
+          `The selection has ${rows.length} values; downloads hold at most 200,000: choose fewer indicators, layers or years.`,
+        )
+      }
+      const name = `${org.slug}-values-${selection.periods.join('_')}`
+      if (query.format === 'csv') {
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(toCsv(rows, { locale: query.locale }))
+      }
+      if (query.format === 'jsonstat') {
+        return reply.type('application/json; charset=utf-8').send(
+          toJsonStat(rows, {
+            label: `${org.name}: Kennzahlen ${selection.periods.join(', ')}`,
+            source: org.name,
+            updated: computation.computedAt.toISOString(),
+            indicators: computation.indicators,
+            language: org.defaultLanguage,
+          }),
+        )
+      }
+      if (selection.layers.length !== 1 || selection.periods.length !== 1) {
+        throw new ApiError(
+          'VALIDATION_FAILED',
+          'format=geojson needs exactly one layer and one year: add layer=… and period=….',
+        )
+      }
+      const layer = await requireLayer(db, org.id, selection.layers[0]!)
+      const areas = await areasAsGeoJson(db, org.id, layer)
+      return reply.type('application/geo+json').send(toGeoJson(rows, areas))
+    },
+  ),
+]
