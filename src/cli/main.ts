@@ -9,6 +9,7 @@ import { areasCommand } from './commands/areas.js'
 import { computeCommand } from './commands/compute.js'
 import { demoCommand } from './commands/demo.js'
 import { exportCommand } from './commands/export.js'
+import { importCommand } from './commands/import.js'
 import { migrateCommand } from './commands/migrate.js'
 import { PortInUseError, serveCommand } from './commands/serve.js'
 
@@ -18,6 +19,7 @@ const COMMANDS: Command[] = [
   migrateCommand,
   demoCommand,
   areasCommand,
+  importCommand,
   computeCommand,
   exportCommand,
 ]

@@ -10,3 +10,4 @@ export {
   type IndicatorRow,
 } from './indicators.js'
 export { loadCube, loadAreaIndex, type Cube, type AreaIndex } from './cube.js'
+export * from './imports/index.js'
