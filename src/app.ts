@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 
+import { accountsModule } from './modules/accounts/index.js'
 import { areasModule } from './modules/areas/index.js'
 import { infrastructureModule } from './modules/infrastructure/index.js'
 import { MonitoringEngine, monitoringModule } from './modules/monitoring/index.js'
@@ -22,6 +23,7 @@ export interface Services {
 
 const MODULES: ((services: Services) => HttpModule)[] = [
   ({ db }) => organizationsModule(db),
+  ({ db }) => accountsModule(db),
   ({ db }) => areasModule(db),
   ({ db, engine }) => monitoringModule(db, engine),
   ({ db }) => infrastructureModule(db),
@@ -31,7 +33,7 @@ export interface AppOptions {
   db: Database
   /** Shared indicator engine (one per process); created when absent. */
   engine?: MonitoringEngine
-  config: Pick<Config, 'webDir' | 'logLevel'>
+  config: Pick<Config, 'webDir' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>
   logger?: Logger
 }
 
@@ -41,6 +43,7 @@ export function buildApp({ db, config, logger, engine }: AppOptions): Promise<Fa
   return createHttpServer({
     logger: logger ?? createLogger(config.logLevel),
     webDir: config.webDir,
+    trustProxy: config.trustProxy ?? false,
     modules: MODULES.map((module) => module(services)),
     version: VERSION,
     health: async () => {

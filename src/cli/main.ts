@@ -12,6 +12,7 @@ import { exportCommand } from './commands/export.js'
 import { importCommand } from './commands/import.js'
 import { migrateCommand } from './commands/migrate.js'
 import { PortInUseError, serveCommand } from './commands/serve.js'
+import { usersCommand } from './commands/users.js'
 
 /** Every subcommand; a new one is a file in commands/ and a line here. */
 const COMMANDS: Command[] = [
@@ -22,6 +23,7 @@ const COMMANDS: Command[] = [
   importCommand,
   computeCommand,
   exportCommand,
+  usersCommand,
 ]
 
 function help(): string {

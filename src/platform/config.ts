@@ -15,6 +15,8 @@ export interface Config {
   autoDemo: boolean
   /** Directory of the built web app (`vite build`). */
   webDir: string
+  /** Trust X-Forwarded-* headers of a reverse proxy (TLS, Secure cookies): TRUST_PROXY. */
+  trustProxy: boolean | string
 }
 
 /** Environment variables Planraum reads; documented in the README. */
@@ -25,6 +27,8 @@ export const ENV_VARS = {
   PORT: 'HTTP port (default 3000)',
   LOG_LEVEL: 'pino log level: fatal, error, warn, info, debug, trace (default info)',
   PLANRAUM_DEMO: 'set to "off" to start with an empty database instead of Musterstadt',
+  TRUST_PROXY:
+    'behind a TLS reverse proxy: "true", or the proxy addresses (comma-separated), so cookies are Secure',
 } as const
 
 export class ConfigError extends Error {
@@ -59,5 +63,11 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL ?? 'info',
     autoDemo: (env.PLANRAUM_DEMO ?? 'on') !== 'off',
     webDir: path.join(projectRoot(), 'dist', 'web'),
+    trustProxy:
+      env.TRUST_PROXY === undefined || env.TRUST_PROXY === '' || env.TRUST_PROXY === 'false'
+        ? false
+        : env.TRUST_PROXY === 'true'
+          ? true
+          : env.TRUST_PROXY,
   }
 }

@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { audit } from '../../src/core/disclosure/index.js'
 import { VISIBLE } from '../../src/core/indicators/types.js'
+import { createUser } from '../../src/modules/accounts/index.js'
 import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
 import { MonitoringEngine, selectValues } from '../../src/modules/monitoring/index.js'
 import type { Database } from '../../src/platform/db/index.js'
+import { systemActor } from '../../src/platform/http/auth.js'
 import { createLogger } from '../../src/platform/log.js'
 import { testTargets } from '../helpers/databases.js'
 
@@ -173,6 +175,60 @@ describe.each(testTargets())('indicator values on $name', (target) => {
     const intervals = audit(tree, published, flags, 3)
     const pinned = intervals.filter((i) => i.lower === i.upper)
     expect(pinned).toEqual([])
+  })
+
+  it('gives signed-in planners exact values and area-scoped staff exact values only in their areas', async () => {
+    const password = 'Ein sehr langes Passwort 2024!'
+    const system = { actor: systemActor('test') }
+    await createUser(db, system, {
+      organizationId: orgId,
+      email: 'planerin@musterstadt.test',
+      displayName: 'Planerin',
+      role: 'planner',
+      password,
+    })
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { org: 'musterstadt', email: 'planerin@musterstadt.test', password },
+    })
+    expect(signIn.statusCode, signIn.body).toBe(200)
+    const cookie = /planraum_session=([^;]+)/.exec(String(signIn.headers['set-cookie']))![1]!
+    const url =
+      '/api/orgs/musterstadt/values?indicator=child_poverty&layer=block&period=2024&limit=10000'
+    type Page = { data: { status: string; value: number | null }[] }
+    const staff = (
+      await app.inject({ url, headers: { cookie: `planraum_session=${cookie}` } })
+    ).json() as Page
+    const open = (await app.inject({ url })).json() as Page
+    expect(staff.data.filter((r) => r.status === 'suppressed')).toEqual([])
+    expect(open.data.filter((r) => r.status === 'suppressed').length).toBeGreaterThan(0)
+    expect(staff.data).toHaveLength(open.data.length)
+
+    // A member municipality's staff: exact in their Stadtbezirk, the public view elsewhere.
+    const c = await engine.get(orgId)
+    const [district] = await db.query<{ id: number; code: string }>(
+      `select a.id, a.code from area a join area_layer l on l.id = a.layer_id
+        where a.organization_id = $1 and l.key = 'stadtbezirk' order by a.code limit 1`,
+      [orgId],
+    )
+    const inScope = await db.query<{ id: number; code: string }>(
+      `with recursive down (id) as (select $1::int union all
+         select a.id from area a join down on a.parent_id = down.id)
+       select a.id, a.code from area a join down using (id)`,
+      [district!.id],
+    )
+    const scoped = selectValues(
+      c,
+      { internalAreaIds: new Set(inScope.map((a) => a.id)) },
+      { indicators: ['child_poverty'], layer: 'block', periods: [2024], areas: [] },
+    ).rows
+    const codes = new Set(inScope.map((a) => a.code))
+    const inside = scoped.filter((r) => codes.has(r.areaCode))
+    const outside = scoped.filter((r) => !codes.has(r.areaCode))
+    expect(inside.length).toBeGreaterThan(0)
+    expect(inside.filter((r) => r.status === 'suppressed')).toEqual([])
+    expect(outside.filter((r) => r.status === 'suppressed').length).toBeGreaterThan(0)
   })
 
   it('serves values as JSON pages, CSV with ".", GeoJSON and JSON-stat 2.0', async () => {

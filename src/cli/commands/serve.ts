@@ -1,4 +1,5 @@
 import { buildApp } from '../../app.js'
+import { ensureFirstAdmin } from '../../modules/accounts/index.js'
 import { loadDemo } from '../../modules/demo/index.js'
 import { loadConfig } from '../../platform/config.js'
 import { migrate, openDatabase, type Database } from '../../platform/db/index.js'
@@ -18,7 +19,8 @@ export const serveCommand: Command = {
   --host <address>        interface (default 127.0.0.1, env HOST; 0.0.0.0 for all)
 ${DATABASE_USAGE}
 
-Environment: LOG_LEVEL (default info), PLANRAUM_DEMO=off (start empty).`,
+Environment: LOG_LEVEL (default info), PLANRAUM_DEMO=off (start empty), TRUST_PROXY (behind a TLS
+reverse proxy: true or the proxy addresses).`,
   options: { ...DATABASE_OPTIONS, port: { type: 'string' }, host: { type: 'string' } },
   async run(values) {
     const config = loadConfig(process.env, configOverrides(values))
@@ -44,6 +46,13 @@ Environment: LOG_LEVEL (default info), PLANRAUM_DEMO=off (start empty).`,
       const migrations = await migrate(db)
       logger.info({ database: db.kind, location: db.location, ...migrations }, 'database ready')
       await loadDemoIfEmpty(db, config.autoDemo, logger)
+      const admin = await ensureFirstAdmin(db, logger)
+      if (admin) {
+        // Printed once, to the terminal only (not to the JSON log).
+        process.stderr.write(
+          `\nFirst administrator of ${admin.organization}: ${admin.email}\nPassword (shown only now): ${admin.password}\nChange it after signing in, or issue a reset link with "planraum users reset-link".\n\n`,
+        )
+      }
       const app = await buildApp({ db, config, logger })
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         process.once(signal, () => void shutdown(signal, app).then(() => process.exit(0)))

@@ -2,12 +2,13 @@ import { z } from 'zod'
 
 import type { Database } from '../../platform/db/index.js'
 import { ApiError } from '../../platform/http/errors.js'
+import { hasPermission, type Actor } from '../../platform/http/auth.js'
 import { defineRoute, PageQuery, pageOf, type DefinedRoute } from '../../platform/http/routes.js'
 import { areasAsGeoJson, LayerKey, requireLayer } from '../areas/index.js'
-import { OrgParams, requireOrganization } from '../organizations/index.js'
+import { OrgParams, requireOrganization, type Organization } from '../organizations/index.js'
 import type { MonitoringEngine } from './engine.js'
 import { toCsv, toGeoJson, toJsonStat } from './formats.js'
-import { selectValues } from './values.js'
+import { selectValues, type Audience } from './values.js'
 
 const KeyList = (what: string) =>
   z
@@ -76,6 +77,7 @@ const IndicatorSchema = z.object({
   topic: z.string(),
   source: z.string(),
   minCaseNumber: z.number().nullable(),
+  published: z.boolean(),
   updatedAt: z.string(),
 })
 
@@ -89,8 +91,21 @@ const VariableSchema = z.object({
 })
 
 /**
- * Public routes of social monitoring: catalogues and indicator values. Until accounts exist
- * (issue 7) every request is treated as the public: published indicators, disclosure control.
+ * Who sees what: members of the organisation with `monitoring:read-internal` get exact values and
+ * unpublished indicators (within their area scope, if they have one); everyone else the public,
+ * disclosure-controlled view.
+ */
+export function audienceFor(actor: Actor, org: Organization): Audience {
+  if (actor.kind === 'system') return 'internal'
+  if (actor.organization?.id !== org.id || !hasPermission(actor, 'monitoring:read-internal')) {
+    return 'public'
+  }
+  return actor.areaIds === null ? 'internal' : { internalAreaIds: new Set(actor.areaIds) }
+}
+
+/**
+ * Routes of social monitoring: catalogues and indicator values, for the public or, for signed-in
+ * staff, internally (see audienceFor).
  */
 export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRoute[] => [
   defineRoute(
@@ -124,7 +139,9 @@ export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRout
       method: 'GET',
       path: '/orgs/:org/indicators',
       operationId: 'listIndicators',
-      summary: 'The published indicators (Kennzahlen) with definitions, formulas and units',
+      summary: 'The indicators (Kennzahlen) with definitions, formulas and units',
+      description:
+        'The public sees the published indicators; staff with internal access also the unpublished ones.',
       tags: ['monitoring'],
       params: OrgParams,
       query: PageQuery,
@@ -148,7 +165,7 @@ export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRout
       operationId: 'getValues',
       summary: 'Indicator values per area and year, with changes, differences, rank and z-score',
       description:
-        'Disclosure control applies: suppressed values are null with status "suppressed" (symbol "." in CSV and JSON-stat). ' +
+        'For the public, disclosure control applies: suppressed values are null with status "suppressed" (symbol "." in CSV and JSON-stat). ' +
         'format=json answers a page; csv, geojson and jsonstat answer the whole selection (at most 200,000 values).',
       tags: ['monitoring'],
       params: OrgParams,
@@ -157,10 +174,11 @@ export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRout
       produces: ['text/csv', 'application/geo+json', 'application/json; profile=jsonstat'],
       errors: ['NOT_FOUND'],
     },
-    async ({ params, query, reply }) => {
+    async ({ params, query, reply, actor }) => {
       const org = await requireOrganization(db, params.org)
       const computation = await engine.get(org.id)
-      const selection = selectValues(computation, 'public', {
+      const audience = audienceFor(actor, org)
+      const selection = selectValues(computation, audience, {
         indicators: query.indicator ?? [],
         layer: query.layer,
         periods: query.period ?? [],
@@ -179,7 +197,7 @@ export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRout
           `The selection has ${rows.length} values; downloads hold at most 200,000: choose fewer indicators, layers or years.`,
         )
       }
-      const name = `${org.slug}-values-${selection.periods.join('_')}`
+      const name = `${org.slug}-values-${selection.periods.join('_')}${audience === 'public' ? '' : '-intern'}`
       if (query.format === 'csv') {
         return reply
           .type('text/csv; charset=utf-8')
@@ -189,7 +207,7 @@ export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRout
       if (query.format === 'jsonstat') {
         return reply.type('application/json; charset=utf-8').send(
           toJsonStat(rows, {
-            label: `${org.name}: Kennzahlen ${selection.periods.join(', ')}`,
+            label: `${org.name}: Kennzahlen ${selection.periods.join(', ')}${audience === 'public' ? '' : ' (INTERN)'}`,
             source: org.name,
             updated: computation.computedAt.toISOString(),
             indicators: computation.indicators,

@@ -6,7 +6,12 @@ import { CHANGE_SPANS, VISIBLE } from '../../core/indicators/types.js'
 import { ApiError } from '../../platform/http/errors.js'
 import type { Computation } from './engine.js'
 
-export type Audience = 'internal' | 'public'
+/**
+ * Who the values are for: `public` (disclosure control, published indicators), `internal` (exact
+ * values, all indicators), or internal for some areas only (a member municipality's staff of a
+ * district: exact values for the areas in their scope, the public view elsewhere).
+ */
+export type Audience = 'internal' | 'public' | { internalAreaIds: ReadonlySet<number> }
 
 export interface ValuesQuery {
   /** Indicator keys; empty = all available to the audience. */
@@ -53,7 +58,9 @@ export function selectValues(
   audience: Audience,
   query: ValuesQuery,
 ): { rows: ValueRow[]; indicators: string[]; periods: number[]; layers: string[] } {
+  const scoped = typeof audience === 'object' ? audience.internalAreaIds : null
   const result = audience === 'public' ? computation.public : computation.internal
+  const publicKeys = new Set(computation.public.indicators.map((r) => r.definition.key))
   const available = result.indicators.map((r) => r.definition.key)
   const indicators = query.indicators.length > 0 ? query.indicators : available
   const unknown = indicators.filter((k) => !available.includes(k))
@@ -91,14 +98,19 @@ export function selectValues(
     for (const li of layerIndexes) {
       for (const year of periods) {
         const pi = result.periodIndex(year)
-        const slice = result.slice(key, li, pi)
-        for (let k = 0; k < slice.areas.length; k++) {
-          const a = slice.areas[k]!
+        const exact = result.slice(key, li, pi)
+        const open = scoped && publicKeys.has(key) ? computation.public.slice(key, li, pi) : null
+        for (let k = 0; k < exact.areas.length; k++) {
+          const a = exact.areas[k]!
           const code = areas.codes[a]!
           if (wanted.size > 0 && !wanted.has(code)) continue
+          // Outside an area-scoped actor's territory: the public view, or nothing if unpublished.
+          const outside = scoped !== null && !scoped.has(areas.ids[a]!)
+          if (outside && open === null) continue
+          const slice = outside ? open! : exact
           const parent = tree.parent[a]!
           const flag = slice.flags ? slice.flags[k]! : VISIBLE
-          const hidden = audience === 'public' && flag !== VISIBLE
+          const hidden = (audience === 'public' || outside) && flag !== VISIBLE
           const value = slice.value[k]!
           const row: ValueRow = {
             indicator: key,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 
+import { ANONYMOUS, authorize, type Access, type Actor } from './auth.js'
 import { parseInput } from './validate.js'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -30,12 +31,22 @@ export interface RouteSpec<
   produces?: string[]
   /** Error codes (see errors.ts) the operation may answer with, besides VALIDATION_FAILED. */
   errors?: string[]
+  /**
+   * Who may call it: `public` (default), `authenticated`, or a permission such as
+   * `accounts:manage`. Anything but `public` also requires that a path's `:org` is the actor's
+   * own organisation. Answers 401 UNAUTHENTICATED / 403 FORBIDDEN otherwise.
+   */
+  access?: Access
+  /** Largest accepted request body in bytes (default: the server's, 1 MiB). */
+  bodyLimit?: number
 }
 
 export interface RouteInput<P, Q, B> {
   params: P
   query: Q
   body: B
+  /** Who is asking (already authorized for the route's `access`). */
+  actor: Actor
   request: FastifyRequest
   reply: FastifyReply
 }
@@ -46,7 +57,10 @@ export interface DefinedRoute {
 }
 
 /**
- * Declares an operation and its handler; the handler receives validated, typed input.
+ * Declares an operation and its handler; the handler receives validated, typed input and the
+ * actor. The pipeline: authenticate (hook, auth.ts) → authorize (`access`: 401 before anything
+ * else; the organisation in the path and the permission, 403, before the input is read, so an
+ * actor without access learns nothing from validation messages) → validate → handler.
  *
  * @example
  * defineRoute({ method: 'GET', path: '/orgs', operationId: 'listOrganizations', summary: '…',
@@ -66,7 +80,13 @@ export function defineRoute<
       app.route({
         method: spec.method,
         url: spec.path,
+        ...(spec.bodyLimit !== undefined ? { bodyLimit: spec.bodyLimit } : {}),
         handler: async (request, reply) => {
+          const actor = request.actor ?? ANONYMOUS
+          const org = spec.path.includes(':org')
+            ? String((request.params as Record<string, unknown>).org)
+            : undefined
+          authorize(actor, spec.access ?? 'public', org)
           const params = spec.params ? parseInput(spec.params, request.params, 'path') : {}
           const query = spec.query ? parseInput(spec.query, request.query, 'query') : {}
           const body = spec.body ? parseInput(spec.body, request.body, 'body') : undefined
@@ -74,6 +94,7 @@ export function defineRoute<
             params: params as z.infer<P>,
             query: query as z.infer<Q>,
             body: body as z.infer<B>,
+            actor,
             request,
             reply,
           })

@@ -2,21 +2,30 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 
 import fastifyStatic from '@fastify/static'
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 
 import type { Logger } from '../log.js'
+import { registerAuthentication, type Authenticate } from './auth.js'
 import { docsPage, DOCS_SCRIPT } from './docs.js'
 import { ApiError } from './errors.js'
 import { openApiDocument } from './openapi.js'
 import type { DefinedRoute } from './routes.js'
+import { contentSecurityPolicy, cspHash, registerSecurityHeaders } from './security.js'
 
 /** What a domain module contributes to the HTTP server (see each module's module.ts). */
 export interface HttpModule {
   name: string
   /** Operations, registered under /api and listed in the OpenAPI document. */
   routes: DefinedRoute[]
+  /** The permissions the module declares, each with a description (shown in the API docs). */
+  permissions?: Record<string, string>
+  /**
+   * Resolves the actor of a request (session cookie, API token). At most one module provides it
+   * (accounts); without one every request is anonymous.
+   */
+  authenticate?: Authenticate
 }
 
 export interface HttpServerOptions {
@@ -27,6 +36,13 @@ export interface HttpServerOptions {
   /** Answers GET /api/health; throws when a dependency (the database) is unusable. */
   health: () => Promise<Record<string, unknown>>
   version: string
+  /** Resolves the actor of a request; default: the one a module provides, else anonymous. */
+  authenticate?: Authenticate
+  /**
+   * Trust X-Forwarded-For/-Proto/-Host from a reverse proxy (Fastify's `trustProxy`): needed for
+   * Secure cookies and client IPs behind a TLS-terminating proxy. Default false.
+   */
+  trustProxy?: boolean | string | string[]
 }
 
 /**
@@ -36,13 +52,39 @@ export interface HttpServerOptions {
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
+    // Default for every route; a route may declare its own (RouteSpec.bodyLimit).
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    trustProxy: options.trustProxy ?? false,
+    // Unique across processes and restarts: the audit log records it.
+    genReqId: () => randomUUID(),
   })
+
+  const authenticators = options.modules.filter((m) => m.authenticate !== undefined)
+  if (authenticators.length > 1) {
+    throw new Error(
+      `Only one module may authenticate requests; got ${authenticators.map((m) => m.name).join(', ')}.`,
+    )
+  }
+  // Uploaded files (statistics, boundaries) arrive as raw bytes; routes set their own bodyLimit.
+  app.addContentTypeParser(
+    [
+      'application/octet-stream',
+      'text/csv',
+      'application/zip',
+      'application/geo+json',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ],
+    { parseAs: 'buffer' },
+    (_request, body, done) => done(null, body),
+  )
+  registerSecurityHeaders(app)
+  registerAuthentication(app, options.authenticate ?? authenticators[0]?.authenticate)
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) {
+      if (error.headers) reply.headers(error.headers)
       return reply
         .status(error.statusCode)
         .send({ error: { code: error.code, message: error.message, details: error.details } })
@@ -81,7 +123,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
     const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`
     reply.header('etag', etag)
-    reply.header('cache-control', 'no-cache')
+    // A signed-in answer may hold internal data: never in a shared cache.
+    reply.header(
+      'cache-control',
+      request.actor?.kind === 'anonymous' ? 'no-cache' : 'private, no-cache',
+    )
+    if (request.actor?.kind !== 'anonymous') reply.header('vary', 'Cookie, Authorization')
     const match = request.headers['if-none-match']
     if (match !== undefined && match.split(/\s*,\s*/).includes(etag)) {
       reply.code(304)
@@ -104,12 +151,23 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       version: options.version,
       description:
         'Small-area social monitoring: layers, areas, variables, indicators and their values. ' +
-        'Errors answer with {"error": {"code", "message"}}; codes are stable.',
+        'Errors answer with {"error": {"code", "message"}}; codes are stable. ' +
+        'Each operation names its access in x-access: public, authenticated or a permission.',
     },
+    Object.assign({}, ...options.modules.map((m) => m.permissions ?? {})) as Record<string, string>,
   )
   app.get('/api/openapi.json', async () => document)
+  // The docs page has one inline <style>: allow exactly that one by its hash.
+  const docsHtml = docsPage()
+  const docsStyles = [...docsHtml.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) =>
+    cspHash(m[1]!),
+  )
+  const docsCsp = contentSecurityPolicy({ styleHashes: docsStyles })
   app.get('/api/docs', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(docsPage()),
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', docsCsp)
+      .send(docsHtml),
   )
   app.get('/api/docs/docs.js', async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').send(DOCS_SCRIPT),

@@ -65,6 +65,8 @@ export interface ImportOptions {
   periodRange?: { min: number; max: number }
   /** Observations per INSERT (default 25,000). */
   chunkSize?: number
+  /** Runs inside the import's transaction after a successful import (e.g. the audit log entry). */
+  beforeCommit?: (tx: Queryable, importId: number, report: ImportReport) => Promise<void>
 }
 
 export interface ImportResult {
@@ -162,6 +164,7 @@ export async function importObservations(
           where organization_id = $1 and id = $2`,
         [options.organizationId, importId, report.observations, JSON.stringify(report)],
       )
+      await options.beforeCommit?.(tx, importId, report)
       await tx.query('update organization set data_version = data_version + 1 where id = $1', [
         options.organizationId,
       ])

@@ -1,4 +1,4 @@
-import type { Database } from '../../../platform/db/index.js'
+import type { Database, Queryable } from '../../../platform/db/index.js'
 import { notFound } from '../../../platform/http/errors.js'
 
 /** Why an import cannot be rolled back (map to HTTP 409 Conflict). */
@@ -33,6 +33,7 @@ export async function rollbackImport(
   db: Database,
   organizationId: number,
   importId: number,
+  options: { beforeCommit?: (tx: Queryable, result: RollbackResult) => Promise<void> } = {},
 ): Promise<RollbackResult> {
   return db.transaction(async (tx) => {
     await tx.query(`select pg_advisory_xact_lock(hashtext('planraum.import'), $1)`, [
@@ -94,9 +95,11 @@ export async function rollbackImport(
         where organization_id = $1 and id = $2`,
       [organizationId, importId],
     )
+    const result = { importId, deleted: deleted.length, restored: restored.length }
+    await options.beforeCommit?.(tx, result)
     await tx.query('update organization set data_version = data_version + 1 where id = $1', [
       organizationId,
     ])
-    return { importId, deleted: deleted.length, restored: restored.length }
+    return result
   })
 }
