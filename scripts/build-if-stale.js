@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds server and web app only when a source file is newer than the last build, so that a
 // second `npm start` starts in seconds. `npm run build` always builds.
-import { execSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -36,6 +36,19 @@ const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0
 if (built >= sources) {
   console.log('planraum: build is up to date')
 } else {
-  execSync('npm run build', { cwd: root, stdio: 'inherit' })
+  // Server (tsc) and web app (vite) build side by side: the first start is what a new user waits for.
+  const run = (script) =>
+    new Promise((resolve, reject) => {
+      const child = spawn('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' })
+      child.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`npm run ${script} failed (exit ${code})`)),
+      )
+    })
+  try {
+    await Promise.all([run('build:server'), run('build:web')])
+  } catch (error) {
+    console.error(`planraum: ${error.message}`)
+    process.exit(1)
+  }
   writeFileSync(stamp, new Date().toISOString())
 }
