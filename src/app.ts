@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 
 import { accountsModule } from './modules/accounts/index.js'
+import { adminModule } from './modules/admin/index.js'
 import { areasModule } from './modules/areas/index.js'
 import { infrastructureModule } from './modules/infrastructure/index.js'
 import { MonitoringEngine, monitoringModule } from './modules/monitoring/index.js'
@@ -24,6 +25,7 @@ export interface Services {
 const MODULES: ((services: Services) => HttpModule)[] = [
   ({ db }) => organizationsModule(db),
   ({ db }) => accountsModule(db),
+  ({ db }) => adminModule(db),
   ({ db }) => areasModule(db),
   ({ db, engine }) => monitoringModule(db, engine),
   ({ db }) => infrastructureModule(db),

@@ -6,6 +6,7 @@ import { ApiError } from '../platform/http/errors.js'
 import { VERSION } from '../version.js'
 import type { Command } from './command.js'
 import { areasCommand } from './commands/areas.js'
+import { backupCommand, restoreCommand } from './commands/backup.js'
 import { computeCommand } from './commands/compute.js'
 import { demoCommand } from './commands/demo.js'
 import { exportCommand } from './commands/export.js'
@@ -24,6 +25,8 @@ const COMMANDS: Command[] = [
   computeCommand,
   exportCommand,
   usersCommand,
+  backupCommand,
+  restoreCommand,
 ]
 
 function help(): string {

@@ -8,6 +8,7 @@ describe('permission rules', () => {
     expect(table).toEqual({
       admin: [
         'accounts:manage',
+        'admin:backup',
         'areas:import',
         'audit:read',
         'monitoring:import',
@@ -32,7 +33,7 @@ describe('permission rules', () => {
         if (module !== 'accounts') expect(permission.startsWith(`${module}:`)).toBe(true)
       }
     }
-    expect(PERMISSIONS).toHaveLength(5)
+    expect(PERMISSIONS).toHaveLength(6)
     expect(isPermission('audit:read')).toBe(true)
     expect(isPermission('audit:write')).toBe(false)
   })

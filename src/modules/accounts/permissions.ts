@@ -38,6 +38,10 @@ export const PERMISSION_RULES = {
       description: 'users, roles, password-reset links, API tokens, organisation settings',
       roles: ['admin'],
     },
+    'admin:backup': {
+      description: 'download a backup of the whole embedded database (every organisation)',
+      roles: ['admin'],
+    },
     'audit:read': {
       description: 'read and export the audit log',
       roles: ['admin', 'planner'],

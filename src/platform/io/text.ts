@@ -4,6 +4,7 @@
  * UTF-8. The rule: a byte-order mark means UTF-8; bytes that are valid UTF-8 throughout are UTF-8;
  * anything else is Windows-1252 (which decodes every byte, so reading never fails).
  */
+import { FileReadError } from './limits.js'
 
 export type TextEncoding = 'utf-8' | 'windows-1252'
 
@@ -78,8 +79,25 @@ export async function* decodeChunks(
 ): AsyncGenerator<string> {
   // ignoreBOM: false drops the BOM; fatal: false turns stray bytes into U+FFFD instead of throwing.
   const decoder = new TextDecoder(encoding, { ignoreBOM: false })
+  let first = true
   for await (const chunk of chunks) {
+    if (first && chunk.length >= 2) {
+      first = false
+      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+        throw new FileReadError(
+          'INVALID_FILE',
+          'The file is UTF-16 text; expected UTF-8 or Windows-1252: save it as "CSV UTF-8".',
+        )
+      }
+    }
     const text = decoder.decode(chunk, { stream: true })
+    // A NUL character never occurs in a text table: the file is binary (or UTF-16 without BOM).
+    if (text.includes('\u0000')) {
+      throw new FileReadError(
+        'INVALID_FILE',
+        'The file contains NUL bytes, so it is not a text table; expected a CSV file in UTF-8 or Windows-1252.',
+      )
+    }
     if (text.length > 0) yield text
   }
   const rest = decoder.decode()
