@@ -79,8 +79,15 @@ const errorCode = async (promise: Promise<unknown>) => {
 describe('backup and restore of the embedded database', () => {
   let db: Database
   let expected: Fingerprint
+  // The commands run in this process read DATABASE_URL (CI sets it for the server suite); these
+  // tests are about the embedded store, so they run without it.
+  const serverUrl = process.env.DATABASE_URL
+  afterAll(() => {
+    if (serverUrl !== undefined) process.env.DATABASE_URL = serverUrl
+  })
 
   beforeAll(async () => {
+    delete process.env.DATABASE_URL
     db = await openPglite(source)
     await migrate(db)
     expect((await loadDemo(db)).status).toBe('loaded')
