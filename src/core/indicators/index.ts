@@ -29,3 +29,4 @@ export {
 } from './engine.js'
 export { createAreaTree, EngineError, indexTree, type TreeIndex } from './tree.js'
 export * from './types.js'
+export { RESIDENT_VARIABLE_PATTERN } from './residents.js'

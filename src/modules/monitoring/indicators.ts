@@ -1,25 +1,15 @@
 import type { IndicatorDefinition } from '../../core/indicators/engine.js'
 import { FormulaError, parseFormula } from '../../core/indicators/formula.js'
-import type { Polarity } from '../../core/indicators/types.js'
 import type { Queryable } from '../../platform/db/index.js'
 import { DEFAULT_CATALOGUE, type CatalogueIndicator } from './catalogue.js'
 
-/** An indicator of an organisation's catalogue, as stored. */
-export interface IndicatorRow {
+/**
+ * An indicator of an organisation's catalogue, as stored: a catalogue entry (whose topic may be any
+ * text once planners edit it) with its id, position and last change.
+ */
+export interface IndicatorRow extends Omit<CatalogueIndicator, 'topic'> {
   id: number
-  key: string
-  nameDe: string
-  nameEn: string
-  definitionDe: string
-  definitionEn: string
-  formula: string
-  unit: string
-  decimals: number
-  polarity: Polarity
   topic: string
-  source: string
-  minCaseNumber: number | null
-  published: boolean
   sortOrder: number
   updatedAt: string
 }

@@ -1,7 +1,5 @@
+import { RESIDENT_VARIABLE_PATTERN } from '../../core/indicators/residents.js'
 import type { Queryable } from '../../platform/db/index.js'
-
-/** Residents are the sum of the sex × nationality × age-group variables `pop_{m|f}_{de|nd}_{age}`. */
-export const RESIDENT_VARIABLE_PATTERN = '^pop_[mf]_(de|nd)_'
 
 /** First and last period with observations, or null when there are none. */
 export async function periodRange(

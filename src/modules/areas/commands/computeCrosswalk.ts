@@ -13,10 +13,11 @@
  * Shares below 1e-6 (slivers from digitising) are dropped and the rest scaled to sum to 1; old
  * areas less than 99 % covered by today's areas are reported.
  */
+import { RESIDENT_VARIABLE_PATTERN } from '../../../core/indicators/residents.js'
 import type { Queryable } from '../../../platform/db/index.js'
 
 /** Residents are the sex × nationality × age-group counts of Planraum's variable catalogue. */
-export const DEFAULT_POPULATION_PATTERN = '^pop_[mf]_(de|nd)_'
+export const DEFAULT_POPULATION_PATTERN = RESIDENT_VARIABLE_PATTERN
 
 /** Shares below this are digitising slivers, not real parts of an area. */
 const MIN_SHARE = 1e-6
