@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 
 import { api } from './http/client.js'
 import type { Organisation } from './http/types.js'
@@ -7,8 +7,38 @@ import { useI18n } from './i18n/I18nProvider.js'
 import { OverviewPage } from './overview/OverviewPage.js'
 import { Footer } from './shell/Footer.js'
 import { Header } from './shell/Header.js'
-import { hrefFor, pageAt } from './shell/routes.js'
+import { hrefFor, isEmbed, pageAt, type PageId } from './shell/routes.js'
 import { ErrorMessage, Loading } from './shell/Status.js'
+
+// Pages other than the overview load on demand, so the first page does not wait for them.
+const AtlasPage = lazy(() => import('./atlas/AtlasPage.js').then((m) => ({ default: m.AtlasPage })))
+const ProfilePage = lazy(() =>
+  import('./profile/ProfilePage.js').then((m) => ({ default: m.ProfilePage })),
+)
+const SignInPage = lazy(() =>
+  import('./account/SignInPage.js').then((m) => ({ default: m.SignInPage })),
+)
+
+const TITLE_KEYS = {
+  overview: 'overview.title',
+  atlas: 'atlas.title',
+  profile: 'profile.title',
+  signin: 'account.title',
+} as const satisfies Record<PageId, string>
+
+/** The page component for `page`. */
+function PageContent({ page, organisation }: { page: PageId; organisation: Organisation }) {
+  switch (page) {
+    case 'overview':
+      return <OverviewPage organisation={organisation} />
+    case 'atlas':
+      return <AtlasPage organisation={organisation} />
+    case 'profile':
+      return <ProfilePage organisation={organisation} />
+    case 'signin':
+      return <SignInPage organisation={organisation} />
+  }
+}
 
 /**
  * The shell: skip link, banner, navigation, the current page and the footer. The organisation is
@@ -19,6 +49,7 @@ export function App() {
   const params = new URLSearchParams(window.location.search)
   const orgParam = params.get('org')
   const page = pageAt(window.location.pathname)
+  const embed = isEmbed(window.location.search)
 
   const list = useAsync(
     () => (orgParam ? Promise.resolve([]) : api.organisations()),
@@ -32,7 +63,7 @@ export function App() {
   const org = organisation.status === 'ready' ? organisation.data : null
 
   useEffect(() => {
-    const parts = [page ? t('overview.title') : null, org?.name, t('app.name')]
+    const parts = [page ? t(TITLE_KEYS[page]) : null, org?.name, t('app.name')]
     document.title = parts.filter(Boolean).join(' – ')
   }, [t, org, page])
 
@@ -61,7 +92,19 @@ export function App() {
   } else if (!org) {
     content = <Loading />
   } else {
-    content = <OverviewPage organisation={org} />
+    content = (
+      <Suspense fallback={<Loading />}>
+        <PageContent page={page} organisation={org} />
+      </Suspense>
+    )
+  }
+
+  if (embed) {
+    return (
+      <main id="main" className="site-main site-main--embed" tabIndex={-1}>
+        {page !== undefined && !org ? <div className="container page">{content}</div> : content}
+      </main>
+    )
   }
 
   return (

@@ -2,7 +2,11 @@
  * German UI strings (the default language). The keys are the contract: `en.ts` must have every key
  * (the type checker enforces it) with the same `{placeholders}` (i18n.test.ts checks it).
  */
-export const de = {
+import { accountDe } from '../account/messages.js'
+import { atlasDe } from '../atlas/messages.js'
+import { profileDe } from '../profile/messages.js'
+
+const base = {
   'app.name': 'Planraum',
   'app.tagline': 'Strategische Sozialplanung',
   'app.skipToContent': 'Zum Inhalt springen',
@@ -10,6 +14,7 @@ export const de = {
 
   'nav.label': 'Hauptnavigation',
   'nav.overview': 'Übersicht',
+  'nav.atlas': 'Atlas',
 
   'language.label': 'Sprache',
   'language.de': 'Deutsch',
@@ -95,6 +100,12 @@ export const de = {
   'table.total': 'Summe ({count} Gebiete)',
   'table.missing': 'keine Angabe',
 } as const
+
+/** The app's strings and those of each feature (each feature owns its `messages.ts`). */
+export const de = { ...base, ...atlasDe, ...profileDe, ...accountDe } as const
+
+/** The keys of the app's own strings (the shell, errors, the overview). */
+export type BaseKey = keyof typeof base
 
 /** Every message key; `en` must provide all of them. */
 export type MessageKey = keyof typeof de

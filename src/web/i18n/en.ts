@@ -1,7 +1,10 @@
-import type { MessageKey } from './de.js'
+import { accountEn } from '../account/messages.js'
+import { atlasEn } from '../atlas/messages.js'
+import { profileEn } from '../profile/messages.js'
+import type { BaseKey, MessageKey } from './de.js'
 
 /** English UI strings: complete, with the same keys and placeholders as `de.ts`. */
-export const en: Record<MessageKey, string> = {
+const base: Record<BaseKey, string> = {
   'app.name': 'Planraum',
   'app.tagline': 'Strategic social planning',
   'app.skipToContent': 'Skip to content',
@@ -9,6 +12,7 @@ export const en: Record<MessageKey, string> = {
 
   'nav.label': 'Main navigation',
   'nav.overview': 'Overview',
+  'nav.atlas': 'Atlas',
 
   'language.label': 'Language',
   'language.de': 'Deutsch',
@@ -94,3 +98,5 @@ export const en: Record<MessageKey, string> = {
   'table.total': 'Total ({count} areas)',
   'table.missing': 'no data',
 }
+
+export const en: Record<MessageKey, string> = { ...base, ...atlasEn, ...profileEn, ...accountEn }
