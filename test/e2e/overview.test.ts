@@ -6,75 +6,25 @@
  * Set PLANRAUM_E2E_URL (e.g. http://127.0.0.1:3000) to test a server that is already running.
  * Screenshots go to test-results/.
  */
-import { existsSync, mkdirSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-const CHROMIUM = '/usr/bin/chromium'
-const root = fileURLToPath(new URL('../../', import.meta.url))
-const webDir = path.join(root, 'dist/web')
-const results = path.join(root, 'test-results')
+import {
+  canvasColours as colours,
+  checkPrerequisites,
+  type E2eServer,
+  foreignRequests,
+  germanNumber,
+  launchBrowser,
+  openPage,
+  results,
+  seriousAxeViolations,
+  startServer,
+} from '../helpers/e2e.js'
 
-interface Server {
-  url: string
-  close(): Promise<void>
-}
-
-/** The real app on a free port: in-memory PGlite, migrations, the demo city. */
-async function startServer(): Promise<Server> {
-  const { openPglite } = await import('../../src/platform/db/pglite.js')
-  const { migrate } = await import('../../src/platform/db/migrate.js')
-  const { loadDemo } = await import('../../src/modules/demo/load.js')
-  const { loadConfig } = await import('../../src/platform/config.js')
-  const { buildApp } = await import('../../src/app.js')
-  const db = await openPglite(undefined)
-  try {
-    await migrate(db)
-    await loadDemo(db)
-    const app = await buildApp({ db, config: loadConfig({ LOG_LEVEL: 'warn' }) })
-    await app.listen({ host: '127.0.0.1', port: 0 })
-    const { port } = app.server.address() as AddressInfo
-    return {
-      url: `http://127.0.0.1:${port}`,
-      close: async () => {
-        await app.close()
-        await db.close()
-      },
-    }
-  } catch (error) {
-    await db.close()
-    throw error
-  }
-}
-
-/** Parses a number in German format ("12.345" or "1.234,5"). */
-const germanNumber = (text: string) => Number(text.trim().replace(/\./g, '').replace(',', '.'))
-
-/** Distinct colours on the map canvas (quantised to 4 bits per channel, ignoring rare ones). */
-async function canvasColours(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="density-map"] canvas')
-    if (!canvas) throw new Error('No map canvas.')
-    const copy = document.createElement('canvas')
-    copy.width = canvas.width
-    copy.height = canvas.height
-    const context = copy.getContext('2d')
-    if (!context) throw new Error('No 2D context.')
-    context.drawImage(canvas, 0, 0)
-    const { data } = context.getImageData(0, 0, copy.width, copy.height)
-    const counts = new Map<number, number>()
-    for (let i = 0; i < data.length; i += 4) {
-      const key = ((data[i]! >> 4) << 8) | ((data[i + 1]! >> 4) << 4) | (data[i + 2]! >> 4)
-      counts.set(key, (counts.get(key) ?? 0) + 1)
-    }
-    const minimum = (copy.width * copy.height) / 1000
-    return [...counts.values()].filter((count) => count >= minimum).length
-  })
-}
+const canvasColours = (page: Page) => colours(page, '[data-testid="density-map"] canvas')
 
 async function mapReady(page: Page, layer: string) {
   await page.waitForSelector(
@@ -84,54 +34,19 @@ async function mapReady(page: Page, layer: string) {
 }
 
 describe('overview page', () => {
-  let server: Server | undefined
+  let server: E2eServer
   let baseUrl: string
   let browser: Browser
   let page: Page
-  const problems: string[] = []
-  const requests: string[] = []
+  let problems: string[] = []
+  let requests: string[] = []
 
   beforeAll(async () => {
-    if (!existsSync(path.join(webDir, 'index.html'))) {
-      throw new Error(`${webDir}/index.html is missing: build the web app with \`npx vite build\`.`)
-    }
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's package with \`apt-get install chromium\`.`,
-      )
-    }
-    mkdirSync(results, { recursive: true })
-    if (process.env.PLANRAUM_E2E_URL) {
-      baseUrl = process.env.PLANRAUM_E2E_URL.replace(/\/$/, '')
-    } else {
-      server = await startServer()
-      baseUrl = server.url
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--disable-gpu',
-        '--disable-quic',
-        '--enable-unsafe-swiftshader',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    })
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 1000 },
-      locale: 'de-DE',
-      timezoneId: 'Europe/Berlin',
-    })
-    page = await context.newPage()
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
-    })
-    page.on('request', (request) => requests.push(request.url()))
+    checkPrerequisites()
+    server = await startServer()
+    baseUrl = server.url
+    browser = await launchBrowser()
+    ;({ page, problems, requests } = await openPage(browser))
   })
 
   afterAll(async () => {
@@ -253,6 +168,12 @@ describe('overview page', () => {
     await page.screenshot({ path: path.join(results, 'overview-en.png'), fullPage: true })
   })
 
+  it('has no serious or critical accessibility violations (axe-core, WCAG 2.1 AA)', async () => {
+    await page.goto(`${baseUrl}/?org=musterstadt`)
+    await mapReady(page, 'sozialraum')
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
   it('says what failed for an unknown organisation', async () => {
     await page.goto(`${baseUrl}/?org=gibt-es-nicht`)
     const alert = page.getByRole('alert')
@@ -262,10 +183,7 @@ describe('overview page', () => {
   })
 
   it('loaded nothing from other hosts and logged no errors', () => {
-    const foreign = requests.filter(
-      (url) => !url.startsWith(baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:'),
-    )
-    expect(foreign).toEqual([])
+    expect(foreignRequests(requests, baseUrl)).toEqual([])
     // The unknown organisation answers 404 on purpose; Chromium logs that as a console error.
     expect(problems.filter((problem) => !/404/.test(problem))).toEqual([])
   })
