@@ -3,7 +3,9 @@
  * (the type checker enforces it) with the same `{placeholders}` (i18n.test.ts checks it).
  */
 import { accountDe } from '../account/messages.js'
+import { controlsDe } from '../atlas/controls/messages.js'
 import { atlasDe } from '../atlas/messages.js'
+import { chartDe } from '../charts/messages.js'
 import { profileDe } from '../profile/messages.js'
 
 const base = {
@@ -102,7 +104,14 @@ const base = {
 } as const
 
 /** The app's strings and those of each feature (each feature owns its `messages.ts`). */
-export const de = { ...base, ...atlasDe, ...profileDe, ...accountDe } as const
+export const de = {
+  ...base,
+  ...atlasDe,
+  ...controlsDe,
+  ...chartDe,
+  ...profileDe,
+  ...accountDe,
+} as const
 
 /** The keys of the app's own strings (the shell, errors, the overview). */
 export type BaseKey = keyof typeof base

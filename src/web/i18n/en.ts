@@ -1,5 +1,7 @@
 import { accountEn } from '../account/messages.js'
+import { controlsEn } from '../atlas/controls/messages.js'
 import { atlasEn } from '../atlas/messages.js'
+import { chartEn } from '../charts/messages.js'
 import { profileEn } from '../profile/messages.js'
 import type { BaseKey, MessageKey } from './de.js'
 
@@ -99,4 +101,11 @@ const base: Record<BaseKey, string> = {
   'table.missing': 'no data',
 }
 
-export const en: Record<MessageKey, string> = { ...base, ...atlasEn, ...profileEn, ...accountEn }
+export const en: Record<MessageKey, string> = {
+  ...base,
+  ...atlasEn,
+  ...controlsEn,
+  ...chartEn,
+  ...profileEn,
+  ...accountEn,
+}

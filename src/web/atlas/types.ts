@@ -1,0 +1,55 @@
+/**
+ * The data of the atlas as the API sends them (`/api/orgs/:org/indicators`, `/values`), and the
+ * state of an atlas view. Shared by the atlas page, its controls, the table and the area profile.
+ */
+import type { Polarity } from '../../core/indicators/types.js'
+
+export type { Polarity }
+
+/** An indicator (Kennzahl) with its metadata (`GET /api/orgs/:org/indicators`). */
+export interface IndicatorMeta {
+  key: string
+  nameDe: string
+  nameEn: string
+  definitionDe: string
+  definitionEn: string
+  formula: string
+  unit: string
+  decimals: number
+  polarity: Polarity
+  topic: string
+  source: string
+  minCaseNumber: number | null
+  /** Present for staff with internal access; the public sees published indicators only. */
+  published?: boolean
+  updatedAt: string
+}
+
+/** One indicator value of one area and year (`GET /api/orgs/:org/values`). */
+export interface ValueRow {
+  indicator: string
+  layer: string
+  areaCode: string
+  areaName: string
+  parentCode: string | null
+  period: number
+  value: number | null
+  numerator: number | null
+  denominator: number | null
+  change1: number | null
+  change1Percent: number | null
+  change3: number | null
+  change3Percent: number | null
+  change5: number | null
+  change5Percent: number | null
+  diffParent: number | null
+  diffCity: number | null
+  rank: number | null
+  rankCount: number
+  z: number | null
+  /** `suppressed` only in the public view (disclosure control); `missing` = no data. */
+  status: 'ok' | 'suppressed' | 'missing'
+}
+
+/** What the map shows: the values, their change between two years, or the deviation from the city. */
+export type MapMode = 'value' | 'change' | 'deviation'
