@@ -155,6 +155,94 @@ describe.each(testTargets())('imports over HTTP on $name', (target) => {
     expect(after).toEqual(before)
   })
 
+  it('lets an area-scoped member import and roll back only inside their territory', async () => {
+    const [org] = await db.query<{ id: number }>(
+      `select id from organization where slug = 'musterstadt'`,
+    )
+    // The district of the first block, and a block of another district.
+    const [inside] = await db.query<{ district: string }>(
+      `with recursive up(id, parent_id, layer) as (
+         select a.id, a.parent_id, l.key from area a join area_layer l on l.id = a.layer_id
+          where a.organization_id = $1 and a.code = $2 and l.key = 'block'
+         union all
+         select p.id, p.parent_id, l.key from area p join up on p.id = up.parent_id
+           join area_layer l on l.id = p.layer_id
+       )
+       select a.code as district from up join area a on a.id = up.id where up.layer = 'stadtbezirk'`,
+      [org!.id, block],
+    )
+    const [outside] = await db.query<{ code: string }>(
+      `with recursive down(id) as (
+         select a.id from area a join area_layer l on l.id = a.layer_id
+          where a.organization_id = $1 and l.key = 'stadtbezirk' and a.code = $2
+         union all
+         select c.id from area c join down on c.parent_id = down.id
+       )
+       select a.code from area a join area_layer l on l.id = a.layer_id
+        where a.organization_id = $1 and l.key = 'block' and a.id not in (select id from down)
+        order by a.code limit 1`,
+      [org!.id, inside!.district],
+    )
+    await createUser(
+      db,
+      { actor: systemActor('test') },
+      {
+        organizationId: org!.id,
+        email: 'bezirk@musterstadt.test',
+        displayName: 'Bezirk',
+        role: 'planner',
+        password: PASSWORD,
+        areas: [{ layer: 'stadtbezirk', code: inside!.district }],
+      },
+    )
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { org: 'musterstadt', email: 'bezirk@musterstadt.test', password: PASSWORD },
+    })
+    const scoped = {
+      cookie: `planraum_session=${/planraum_session=([^;]+)/.exec(String(signIn.headers['set-cookie']))![1]!}`,
+      'x-csrf-token': (signIn.json() as { csrfToken: string }).csrfToken,
+      'content-type': 'text/csv',
+    }
+    const count = async () =>
+      (await db.query<{ n: number }>('select count(*)::int as n from observation'))[0]!.n
+    const before = await count()
+
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/api/orgs/musterstadt/imports?file=beide.csv&mapping=${mapping}`,
+      headers: scoped,
+      payload: `Gebiet;Jahr;Merkmal;Wert\n${block};2023;kita_u3;5\n${outside!.code};2023;kita_u3;6\n`,
+    })
+    expect(refused.statusCode, refused.body).toBe(403)
+    expect(refused.json()).toMatchObject({ error: { code: 'FORBIDDEN' } })
+    expect(await count()).toBe(before)
+
+    const own = await app.inject({
+      method: 'POST',
+      url: `/api/orgs/musterstadt/imports?file=eigen.csv&mapping=${mapping}`,
+      headers: scoped,
+      payload: `Gebiet;Jahr;Merkmal;Wert\n${block};2023;kita_u3;5\n`,
+    })
+    expect(own.statusCode, own.body).toBe(201)
+
+    // An import of the unscoped planner that touched another district cannot be rolled back.
+    const wide = await app.inject({
+      method: 'POST',
+      url: `/api/orgs/musterstadt/imports?file=andere.csv&mapping=${mapping}`,
+      headers: headers(),
+      payload: `Gebiet;Jahr;Merkmal;Wert\n${outside!.code};2023;kita_u3;6\n`,
+    })
+    expect(wide.statusCode, wide.body).toBe(201)
+    const rollback = await app.inject({
+      method: 'POST',
+      url: `/api/orgs/musterstadt/imports/${(wide.json() as { importId: number }).importId}/rollback`,
+      headers: { cookie: scoped.cookie, 'x-csrf-token': scoped['x-csrf-token'] },
+    })
+    expect(rollback.statusCode, rollback.body).toBe(403)
+  })
+
   it('refuses the public and checks CSRF', async () => {
     const anonymous = await app.inject({
       method: 'POST',

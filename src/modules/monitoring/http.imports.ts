@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { Database } from '../../platform/db/index.js'
 import { ApiError, notFound } from '../../platform/http/errors.js'
 import { defineRoute, PageQuery, pageOf, type DefinedRoute } from '../../platform/http/routes.js'
-import { recordAudit } from '../accounts/index.js'
+import { recordAudit, requireAreasInScope } from '../accounts/index.js'
+import type { Queryable } from '../../platform/db/index.js'
 import { OrgParams, requireOrganization } from '../organizations/index.js'
 import {
   getImport,
@@ -152,8 +153,11 @@ export const importRoutes = (db: Database): DefinedRoute[] => [
         mapping: parsed.data,
         profileName: query.profile ?? null,
         dryRun: query.dryRun === 'true',
-        beforeCommit: (tx, importId, report) =>
-          recordAudit(
+        beforeCommit: async (tx, importId, report) => {
+          // An area-scoped member may only write values of their own territory; throwing here
+          // rolls the whole import back.
+          requireAreasInScope(actor, await areasOfImport(tx, org.id, importId))
+          await recordAudit(
             tx,
             { actor, requestId: request.id, ip: request.ip },
             {
@@ -167,7 +171,8 @@ export const importRoutes = (db: Database): DefinedRoute[] => [
                 observations: report.observations,
               },
             },
-          ),
+          )
+        },
       })
       return reply.status(result.status === 'completed' ? 201 : 200).send(result)
     },
@@ -185,6 +190,7 @@ export const importRoutes = (db: Database): DefinedRoute[] => [
     },
     async ({ params, actor, request }) => {
       const org = await requireOrganization(db, params.org)
+      requireAreasInScope(actor, await areasOfImport(db, org.id, params.id))
       try {
         return await rollbackImport(db, org.id, params.id, {
           beforeCommit: (tx, result) =>
@@ -210,3 +216,18 @@ export const importRoutes = (db: Database): DefinedRoute[] => [
     },
   ),
 ]
+
+/** The areas an import wrote or replaced values of (for the area-scope check). */
+async function areasOfImport(
+  db: Queryable,
+  organizationId: number,
+  importId: number,
+): Promise<number[]> {
+  const rows = await db.query<{ id: number }>(
+    `select area_id as id from observation where organization_id = $1 and import_id = $2
+     union
+     select area_id from observation_replaced where organization_id = $1 and import_id = $2`,
+    [organizationId, importId],
+  )
+  return rows.map((r) => r.id)
+}
