@@ -12,6 +12,9 @@ import { ErrorMessage, Loading } from './shell/Status.js'
 
 // Pages other than the overview load on demand, so the first page does not wait for them.
 const AtlasPage = lazy(() => import('./atlas/AtlasPage.js').then((m) => ({ default: m.AtlasPage })))
+const AnalysisPage = lazy(() =>
+  import('./analysis/AnalysisPage.js').then((m) => ({ default: m.AnalysisPage })),
+)
 const ProfilePage = lazy(() =>
   import('./profile/ProfilePage.js').then((m) => ({ default: m.ProfilePage })),
 )
@@ -22,6 +25,7 @@ const SignInPage = lazy(() =>
 const TITLE_KEYS = {
   overview: 'overview.title',
   atlas: 'atlas.title',
+  analysis: 'analysis.title',
   profile: 'profile.title',
   signin: 'account.title',
 } as const satisfies Record<PageId, string>
@@ -33,6 +37,8 @@ function PageContent({ page, organisation }: { page: PageId; organisation: Organ
       return <OverviewPage organisation={organisation} />
     case 'atlas':
       return <AtlasPage organisation={organisation} />
+    case 'analysis':
+      return <AnalysisPage organisation={organisation} />
     case 'profile':
       return <ProfilePage organisation={organisation} />
     case 'signin':

@@ -3,6 +3,7 @@
  * (the type checker enforces it) with the same `{placeholders}` (i18n.test.ts checks it).
  */
 import { accountDe } from '../account/messages.js'
+import { analysisDe } from '../analysis/messages.js'
 import { controlsDe } from '../atlas/controls/messages.js'
 import { atlasDe } from '../atlas/messages.js'
 import { chartDe } from '../charts/messages.js'
@@ -17,6 +18,7 @@ const base = {
   'nav.label': 'Hauptnavigation',
   'nav.overview': 'Übersicht',
   'nav.atlas': 'Atlas',
+  'nav.analysis': 'Analyse',
 
   'language.label': 'Sprache',
   'language.de': 'Deutsch',
@@ -110,6 +112,7 @@ export const de = {
   ...controlsDe,
   ...chartDe,
   ...profileDe,
+  ...analysisDe,
   ...accountDe,
 } as const
 

@@ -1,4 +1,5 @@
 import { accountEn } from '../account/messages.js'
+import { analysisEn } from '../analysis/messages.js'
 import { controlsEn } from '../atlas/controls/messages.js'
 import { atlasEn } from '../atlas/messages.js'
 import { chartEn } from '../charts/messages.js'
@@ -15,6 +16,7 @@ const base: Record<BaseKey, string> = {
   'nav.label': 'Main navigation',
   'nav.overview': 'Overview',
   'nav.atlas': 'Atlas',
+  'nav.analysis': 'Analysis',
 
   'language.label': 'Language',
   'language.de': 'Deutsch',
@@ -107,5 +109,6 @@ export const en: Record<MessageKey, string> = {
   ...controlsEn,
   ...chartEn,
   ...profileEn,
+  ...analysisEn,
   ...accountEn,
 }

@@ -1,14 +1,18 @@
+import { AccountMenu, InternalBadge } from '../account/AccountMenu.js'
 import { useI18n } from '../i18n/I18nProvider.js'
 import { LanguageSwitch } from './LanguageSwitch.js'
 import { hrefFor, NAV_ITEMS, type PageId } from './routes.js'
 
-/** The banner: product, organisation and language; then the main navigation. */
+/**
+ * The banner: product, organisation (with the "Interne Ansicht" badge for staff who see exact
+ * values), account and language; then the main navigation.
+ */
 export function Header({
   organisation,
   orgParam,
   page,
 }: {
-  organisation: { name: string; isDemo: boolean } | null
+  organisation: { slug: string; name: string; isDemo: boolean } | null
   orgParam: string | null
   page: PageId | undefined
 }) {
@@ -28,8 +32,10 @@ export function Header({
             <p className="site-header__org">
               {organisation.name}
               {organisation.isDemo && <span className="badge">Demo</span>}
+              <InternalBadge organisation={organisation.slug} />
             </p>
           )}
+          <AccountMenu orgParam={orgParam} onSignInPage={page === 'signin'} />
           <LanguageSwitch />
         </div>
       </header>

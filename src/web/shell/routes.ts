@@ -5,7 +5,7 @@
  */
 import type { MessageKey } from '../i18n/index.js'
 
-export type PageId = 'overview' | 'atlas' | 'profile' | 'signin'
+export type PageId = 'overview' | 'atlas' | 'analysis' | 'profile' | 'signin'
 
 export interface NavItem {
   page: PageId
@@ -16,6 +16,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { page: 'overview', path: '/', labelKey: 'nav.overview' },
   { page: 'atlas', path: '/atlas', labelKey: 'nav.atlas' },
+  { page: 'analysis', path: '/analyse', labelKey: 'nav.analysis' },
 ]
 
 /** Routable pages that are not in the navigation. */
