@@ -4,10 +4,11 @@ import type { Database } from '../../platform/db/index.js'
 import { ApiError } from '../../platform/http/errors.js'
 import { hasPermission, type Actor } from '../../platform/http/auth.js'
 import { defineRoute, PageQuery, pageOf, type DefinedRoute } from '../../platform/http/routes.js'
+import { XLSX_CONTENT_TYPE } from '../../platform/io/xlsxWriter.js'
 import { areasAsGeoJson, LayerKey, requireLayer } from '../areas/index.js'
 import { OrgParams, requireOrganization, type Organization } from '../organizations/index.js'
 import type { MonitoringEngine } from './engine.js'
-import { toCsv, toGeoJson, toJsonStat } from './formats.js'
+import { toCsv, toGeoJson, toJsonStat, toXlsx } from './formats.js'
 import { selectValues, type Audience } from './values.js'
 
 const KeyList = (what: string) =>
@@ -34,10 +35,15 @@ const ValuesQuery = PageQuery.extend({
     .optional()
     .describe('area codes, comma-separated; default all'),
   format: z
-    .enum(['json', 'csv', 'geojson', 'jsonstat'])
+    .enum(['json', 'csv', 'xlsx', 'geojson', 'jsonstat'])
     .default('json')
-    .describe('json (paged), csv, geojson (one layer, one year) or jsonstat (JSON-stat 2.0)'),
-  locale: z.enum(['de', 'en']).default('de').describe('CSV: de = ";" and decimal comma'),
+    .describe(
+      'json (paged), csv, xlsx (values and a metadata sheet), geojson (one layer, one year) or jsonstat (JSON-stat 2.0)',
+    ),
+  locale: z
+    .enum(['de', 'en'])
+    .default('de')
+    .describe('CSV: de = ";" and decimal comma; XLSX: language of the sheet names and metadata'),
 })
 
 export const ValueRowSchema = z.object({
@@ -77,7 +83,10 @@ const IndicatorSchema = z.object({
   topic: z.string(),
   source: z.string(),
   minCaseNumber: z.number().nullable(),
-  published: z.boolean(),
+  published: z
+    .boolean()
+    .optional()
+    .describe('only for staff with internal access, who also see unpublished indicators'),
   updatedAt: z.string(),
 })
 
@@ -148,14 +157,21 @@ export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRout
       response: pageOf(IndicatorSchema),
       errors: ['NOT_FOUND'],
     },
-    async ({ params, query }) => {
+    async ({ params, query, actor }) => {
       const org = await requireOrganization(db, params.org)
       const computation = await engine.get(org.id)
-      const published = computation.indicators.filter((i) => i.published)
-      const data = published
+      // The same rule as /values: whoever gets internal values (even for some areas only) also
+      // sees the unpublished indicators, and learns which ones are published.
+      const internal = audienceFor(actor, org) !== 'public'
+      const visible = internal
+        ? computation.indicators
+        : computation.indicators.filter((i) => i.published)
+      const data = visible
         .slice(query.offset, query.offset + query.limit)
-        .map(({ id: _id, published: _p, sortOrder: _s, ...indicator }) => indicator)
-      return { data, page: { limit: query.limit, offset: query.offset, total: published.length } }
+        .map(({ id: _id, published, sortOrder: _s, ...indicator }) =>
+          internal ? { ...indicator, published } : indicator,
+        )
+      return { data, page: { limit: query.limit, offset: query.offset, total: visible.length } }
     },
   ),
   defineRoute(
@@ -166,12 +182,17 @@ export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRout
       summary: 'Indicator values per area and year, with changes, differences, rank and z-score',
       description:
         'For the public, disclosure control applies: suppressed values are null with status "suppressed" (symbol "." in CSV and JSON-stat). ' +
-        'format=json answers a page; csv, geojson and jsonstat answer the whole selection (at most 200,000 values).',
+        'format=json answers a page; csv, xlsx, geojson and jsonstat answer the whole selection (at most 200,000 values).',
       tags: ['monitoring'],
       params: OrgParams,
       query: ValuesQuery,
       response: pageOf(ValueRowSchema),
-      produces: ['text/csv', 'application/geo+json', 'application/json; profile=jsonstat'],
+      produces: [
+        'text/csv',
+        XLSX_CONTENT_TYPE,
+        'application/geo+json',
+        'application/json; profile=jsonstat',
+      ],
       errors: ['NOT_FOUND'],
     },
     async ({ params, query, reply, actor }) => {
@@ -203,6 +224,22 @@ export const valueRoutes = (db: Database, engine: MonitoringEngine): DefinedRout
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}.csv"`)
           .send(toCsv(rows, { locale: query.locale }))
+      }
+      if (query.format === 'xlsx') {
+        const workbook = toXlsx(rows, {
+          title: `${org.name}: ${query.locale === 'de' ? 'Kennzahlen' : 'Indicators'} ${selection.periods.join(', ')}${audience === 'public' ? '' : query.locale === 'de' ? ' (INTERN)' : ' (INTERNAL)'}`,
+          source: org.name,
+          computedAt: computation.computedAt.toISOString(),
+          exportedAt: new Date(),
+          indicators: computation.indicators,
+          minCaseNumber: org.minCaseNumber,
+          internal: audience !== 'public',
+          language: query.locale,
+        })
+        return reply
+          .type(XLSX_CONTENT_TYPE)
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(Buffer.from(workbook.buffer, workbook.byteOffset, workbook.byteLength))
       }
       if (query.format === 'jsonstat') {
         return reply.type('application/json; charset=utf-8').send(

@@ -1,5 +1,5 @@
 /**
- * A small XLSX (Office Open XML spreadsheet) reader and writer on fflate, enough for statistics
+ * A small XLSX (Office Open XML spreadsheet) reader on fflate (the writer is xlsxWriter.ts), enough for statistics
  * tables: sheets by name, shared and inline strings, numbers, booleans and error values. Dates stay
  * numbers (Excel serial days), formulas give their cached value, styles are ignored.
  *
@@ -11,7 +11,7 @@
  * Reference: ECMA-376 Part 1 (SpreadsheetML §18.3 worksheet, §18.4 shared strings) and the zip
  * APPNOTE (PKWARE, 6.3.x: central directory, local file header).
  */
-import { Inflate, inflateSync, zipSync, type Zippable } from 'fflate'
+import { Inflate, inflateSync } from 'fflate'
 
 import {
   DEFAULT_LIMITS,
@@ -519,140 +519,6 @@ function parseCells(
     cells[column] = value
   }
   return cells
-}
-
-// ---------------------------------------------------------------------------------------------
-// writing
-
-/** A cell to write: text, a number, a boolean, or nothing. */
-export type XlsxWriteCell = string | number | boolean | null | undefined
-
-export interface XlsxSheet {
-  /** 1–31 characters, none of `[]:*?/\`. */
-  name: string
-  rows: readonly (readonly XlsxWriteCell[])[]
-  /** Shows the first row in bold and keeps it in view (default true). */
-  header?: boolean
-}
-
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/
-
-function escapeXml(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text
-  return (
-    text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      // Characters XML 1.0 cannot carry are written as OOXML escapes.
-      .replace(
-        // eslint-disable-next-line no-control-regex
-        /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
-        (c) => `_x${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`,
-      )
-  )
-}
-
-function sheetXml(sheet: XlsxSheet): string {
-  const header = sheet.header ?? true
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
-  ]
-  if (header && sheet.rows.length > 0) {
-    out.push(
-      '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>',
-    )
-  }
-  out.push('<sheetData>')
-  sheet.rows.forEach((cells, r) => {
-    const style = header && r === 0 ? ' s="1"' : ''
-    out.push(`<row r="${r + 1}">`)
-    cells.forEach((cell, c) => {
-      if (cell === null || cell === undefined || cell === '') return
-      const ref = `${columnLetter(c)}${r + 1}`
-      if (typeof cell === 'number') {
-        if (Number.isFinite(cell)) out.push(`<c r="${ref}"${style}><v>${cell}</v></c>`)
-        else out.push(`<c r="${ref}"${style} t="e"><v>#NUM!</v></c>`)
-      } else if (typeof cell === 'boolean') {
-        out.push(`<c r="${ref}"${style} t="b"><v>${cell ? 1 : 0}</v></c>`)
-      } else {
-        out.push(
-          `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${escapeXml(cell)}</t></is></c>`,
-        )
-      }
-    })
-    out.push('</row>')
-  })
-  out.push('</sheetData></worksheet>')
-  return out.join('')
-}
-
-const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`
-
-/**
- * Writes a workbook with inline strings (no shared-string table), a bold, frozen header row and
- * nothing else: the smallest file Excel, LibreOffice and this reader open without complaint.
- *
- * @example
- * const bytes = writeXlsx([{ name: 'Daten', rows: [['Gebiet', 'Wert'], ['01', 1234.5]] }])
- */
-export function writeXlsx(sheets: readonly XlsxSheet[]): Uint8Array {
-  if (sheets.length === 0) throw new Error('An XLSX workbook needs at least one sheet.')
-  const names = new Set<string>()
-  for (const sheet of sheets) {
-    if (!/^[^[\]:*?/\\]{1,31}$/.test(sheet.name) || /^'|'$/.test(sheet.name)) {
-      throw new Error(
-        `The sheet name "${sheet.name}" is not allowed: expected 1–31 characters without [ ] : * ? / \\ and not starting or ending with an apostrophe.`,
-      )
-    }
-    if (names.has(sheet.name.toLowerCase())) {
-      throw new Error(`Two sheets are named "${sheet.name}"; sheet names must differ.`)
-    }
-    names.add(sheet.name.toLowerCase())
-  }
-  const encoder = new TextEncoder()
-  const files: Zippable = {
-    '[Content_Types].xml': encoder.encode(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sheets
-        .map(
-          (_s, i) =>
-            `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-        )
-        .join('')}</Types>`,
-    ),
-    '_rels/.rels': encoder.encode(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    ),
-    'xl/workbook.xml': encoder.encode(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets
-        .map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-        .join('')}</sheets></workbook>`,
-    ),
-    'xl/_rels/workbook.xml.rels': encoder.encode(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
-        .map(
-          (_s, i) =>
-            `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
-        )
-        .join(
-          '',
-        )}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
-    ),
-    'xl/styles.xml': encoder.encode(STYLES),
-  }
-  sheets.forEach((sheet, i) => {
-    files[`xl/worksheets/sheet${i + 1}.xml`] = encoder.encode(sheetXml(sheet))
-  })
-  // A fixed timestamp keeps the bytes of the same workbook identical (reproducible exports).
-  return zipSync(files, { level: 6, mtime: new Date(Date.UTC(2000, 0, 1)) })
 }
 
 /** Inflates a small zip part completely (used by tests and tools that inspect a written file). */

@@ -1,0 +1,13 @@
+/**
+ * A timestamp (ISO 8601) as a date in the UI's locale, in the time zone of German municipalities;
+ * null when the text is no valid timestamp.
+ *
+ * @example formatDate('2024-03-05T23:30:00Z', 'de-DE') // '6. März 2024'
+ */
+export function formatDate(iso: string, locale: string): string | null {
+  const time = Date.parse(iso)
+  if (Number.isNaN(time)) return null
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(
+    time,
+  )
+}
