@@ -1,6 +1,6 @@
 /**
- * A small XLSX (Office Open XML spreadsheet) reader on fflate (the writer is xlsxWriter.ts), enough for statistics
- * tables: sheets by name, shared and inline strings, numbers, booleans and error values. Dates stay
+ * A small XLSX (Office Open XML spreadsheet) reader on fflate (the writer is xlsxWriter.ts), enough
+ * for statistics tables: sheets by name, shared and inline strings, numbers, booleans and error values. Dates stay
  * numbers (Excel serial days), formulas give their cached value, styles are ignored.
  *
  * Reading is hardened against hostile files: the zip's central directory is checked (entry count,
