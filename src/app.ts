@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 
 import { accountsModule } from './modules/accounts/index.js'
 import { adminModule } from './modules/admin/index.js'
+import { analysisModule } from './modules/analysis/index.js'
 import { areasModule } from './modules/areas/index.js'
 import { infrastructureModule } from './modules/infrastructure/index.js'
 import { MonitoringEngine, monitoringModule } from './modules/monitoring/index.js'
@@ -29,6 +30,7 @@ const MODULES: ((services: Services) => HttpModule)[] = [
   ({ db }) => areasModule(db),
   ({ db, engine }) => monitoringModule(db, engine),
   ({ db }) => infrastructureModule(db),
+  ({ db, engine }) => analysisModule(db, engine),
 ]
 
 export interface AppOptions {

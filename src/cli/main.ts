@@ -5,6 +5,7 @@ import { DatabaseStartupError } from '../platform/db/index.js'
 import { ApiError } from '../platform/http/errors.js'
 import { VERSION } from '../version.js'
 import type { Command } from './command.js'
+import { analyzeCommand } from './commands/analyze.js'
 import { areasCommand } from './commands/areas.js'
 import { backupCommand, restoreCommand } from './commands/backup.js'
 import { computeCommand } from './commands/compute.js'
@@ -23,6 +24,7 @@ const COMMANDS: Command[] = [
   areasCommand,
   importCommand,
   computeCommand,
+  analyzeCommand,
   exportCommand,
   usersCommand,
   backupCommand,

@@ -9,12 +9,19 @@ describe('permission rules', () => {
       admin: [
         'accounts:manage',
         'admin:backup',
+        'analysis:define',
         'areas:import',
         'audit:read',
         'monitoring:import',
         'monitoring:read-internal',
       ],
-      planner: ['areas:import', 'audit:read', 'monitoring:import', 'monitoring:read-internal'],
+      planner: [
+        'analysis:define',
+        'areas:import',
+        'audit:read',
+        'monitoring:import',
+        'monitoring:read-internal',
+      ],
       specialist: ['monitoring:import', 'monitoring:read-internal'],
       provider: [],
       council: ['monitoring:read-internal'],
@@ -33,7 +40,7 @@ describe('permission rules', () => {
         if (module !== 'accounts') expect(permission.startsWith(`${module}:`)).toBe(true)
       }
     }
-    expect(PERMISSIONS).toHaveLength(6)
+    expect(PERMISSIONS).toHaveLength(7)
     expect(isPermission('audit:read')).toBe(true)
     expect(isPermission('audit:write')).toBe(false)
   })

@@ -27,6 +27,12 @@ export const PERMISSION_RULES = {
       roles: ['admin', 'planner', 'specialist'],
     },
   },
+  analysis: {
+    'analysis:define': {
+      description: 'save versions of social index definitions and publish or withdraw them',
+      roles: ['admin', 'planner'],
+    },
+  },
   areas: {
     'areas:import': {
       description: 'import and version area boundaries',
