@@ -94,7 +94,7 @@ export function disclosureFlags(
  * on the parent, or estimates carried across a boundary change). Where the sum does not hold, an
  * attacker cannot use it either; the small counts on both sides are still hidden (primary).
  */
-function protectable(
+export function protectable(
   tree: AreaTree,
   counts: Float64Array,
 ): { tree: AreaTree; counts: Float64Array } {

@@ -1,0 +1,191 @@
+/**
+ * Areas ranked by one indicator: horizontal bars sorted from the highest value down, one area
+ * highlighted (outlined, in vermillion unless `colourOf` colours the bars by class). Bars can be
+ * clicked to select an area; the table below has a button per area for keyboard users.
+ */
+import * as Plot from '@observablehq/plot'
+import { useCallback, useMemo } from 'react'
+
+import { useI18n } from '../i18n/I18nProvider.js'
+import { GREY, INK, VERMILLION } from './colours.js'
+import { formatValue, tickFormatter, type ValueStatus } from './format.js'
+import { PlotFigure } from './PlotFigure.js'
+import { useStable } from './useStable.js'
+
+export interface RankingRow {
+  code: string
+  name: string
+  value: number | null
+  status?: ValueStatus
+}
+
+export interface RankingChartProps {
+  title: string
+  unit: string
+  decimals: number
+  rows: RankingRow[]
+  /** Code of the area to highlight. */
+  highlight?: string
+  /** Fill of a bar by its value (e.g. the map's class colours); default grey. */
+  colourOf?: (value: number) => string
+  /** Called with an area's code when its bar or its button in the table is chosen. */
+  onSelect?: (code: string) => void
+}
+
+/** Bar height in px; the chart grows with the number of areas. */
+const BAR = 18
+
+/** Ranked rows: values from the highest down (ties by name), then areas without a value. */
+export function rankRows(rows: readonly RankingRow[], compare: (a: string, b: string) => number) {
+  const valued = rows
+    .filter(
+      (r): r is RankingRow & { value: number } => r.value !== null && Number.isFinite(r.value),
+    )
+    .sort((a, b) => b.value - a.value || compare(a.name, b.name))
+  const rest = rows.filter((r) => r.value === null || !Number.isFinite(r.value))
+  return { valued, rest }
+}
+
+/** A horizontal bar chart of areas sorted by value. */
+export function RankingChart({
+  title,
+  unit,
+  decimals,
+  rows: rowsProp,
+  highlight,
+  colourOf,
+  onSelect,
+}: RankingChartProps) {
+  const { t, format } = useI18n()
+  const rows = useStable(rowsProp)
+  const { valued, rest } = useMemo(() => rankRows(rows, format.compare), [rows, format])
+
+  const plot = useMemo(() => {
+    if (valued.length === 0) return null
+    const tick = tickFormatter(format.locale, decimals)
+    const names = new Map(valued.map((r) => [r.code, r.name]))
+    const fill = (r: RankingRow & { value: number }) =>
+      colourOf ? colourOf(r.value) : r.code === highlight ? VERMILLION : GREY
+    const marked = valued.filter((r) => r.code === highlight)
+    return (width: number): Plot.PlotOptions => ({
+      width,
+      height: valued.length * BAR + 48,
+      marginLeft: Math.min(220, Math.max(80, 7 * Math.max(...valued.map((r) => r.name.length)))),
+      marginRight: 64,
+      x: { label: unit, grid: true, nice: true, tickFormat: tick, axis: 'top' },
+      y: {
+        label: null,
+        domain: valued.map((r) => r.code),
+        tickFormat: (code: string) => names.get(code) ?? code,
+      },
+      marks: [
+        Plot.barX(valued, {
+          x: 'value',
+          y: 'code',
+          fill,
+          // 'none', not null: Plot drops data whose colour channel is null.
+          stroke: (r: RankingRow) => (r.code === highlight ? INK : 'none'),
+          strokeWidth: 2,
+          insetTop: 2,
+          insetBottom: 2,
+          title: (r: RankingRow & { value: number }) =>
+            `${r.name}: ${format.decimal(r.value, decimals)} ${unit}`,
+        }),
+        Plot.ruleX([0], { stroke: INK }),
+        Plot.text(marked, {
+          x: 'value',
+          y: 'code',
+          text: (r: RankingRow & { value: number }) => format.decimal(r.value, decimals),
+          textAnchor: 'start',
+          dx: 6,
+          fontWeight: 700,
+          fill: INK,
+        }),
+      ],
+    })
+  }, [valued, highlight, colourOf, unit, decimals, format])
+
+  // Plot draws the bars in the order of `valued`, so the n-th rect is the n-th row.
+  const onRender = useCallback(
+    (svg: SVGSVGElement) => {
+      if (!onSelect) return
+      svg.querySelectorAll('[data-mark="bar"] rect').forEach((rect, i) => {
+        const row = valued[i]
+        if (row) rect.addEventListener('click', () => onSelect(row.code))
+      })
+    },
+    [onSelect, valued],
+  )
+
+  const position = valued.findIndex((r) => r.code === highlight)
+  const highlighted = position >= 0 ? valued[position] : undefined
+  const label = t('chart.rankingLabel', { title, count: valued.length })
+
+  const name = (row: RankingRow) =>
+    onSelect ? (
+      <button
+        type="button"
+        className="chart__select"
+        aria-label={t('chart.select', { name: row.name })}
+        onClick={() => onSelect(row.code)}
+      >
+        {row.name}
+      </button>
+    ) : (
+      row.name
+    )
+
+  const table = (
+    <table className="data-table">
+      <caption>{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="numeric">
+            {t('chart.rank')}
+          </th>
+          <th scope="col">{t('chart.area')}</th>
+          <th scope="col" className="numeric">
+            {t('chart.value')}
+            {unit ? ` (${unit})` : ''}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...valued, ...rest].map((row, i) => (
+          <tr key={row.code} aria-current={row.code === highlight ? 'true' : undefined}>
+            <td className="numeric">{i < valued.length ? i + 1 : ''}</td>
+            <th scope="row">
+              {name(row)}
+              {row.code === highlight ? ` ${t('chart.highlighted')}` : ''}
+            </th>
+            <td className="numeric">{formatValue(format, row.value, decimals, row.status)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+
+  return (
+    <PlotFigure
+      kind="ranking"
+      className={onSelect ? 'chart--clickable' : undefined}
+      title={title}
+      label={label}
+      plot={plot}
+      onRender={onRender}
+      table={table}
+      minHeight={valued.length * BAR + 48}
+    >
+      {highlighted && (
+        <p className="chart__note">
+          {t('chart.rankingHighlight', {
+            name: highlighted.name,
+            rank: position + 1,
+            count: valued.length,
+          })}
+        </p>
+      )}
+      {rest.length > 0 && <p className="chart__note">{t('chart.symbols')}</p>}
+    </PlotFigure>
+  )
+}
