@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 
 import type { Database, Queryable } from '../../platform/db/index.js'
+import { systemActor } from '../../platform/http/auth.js'
+import { saveVersion } from '../analysis/index.js'
 import { seedDefaultCatalogue } from '../monitoring/index.js'
 import { generateMusterstadt } from './musterstadt/index.js'
 import type { DemoCity } from './types.js'
@@ -21,11 +23,56 @@ const CHUNK = 50_000
 
 /**
  * Loads the demo city into the database in ONE transaction, so an interrupted load (even SIGKILL)
- * leaves either the complete demo or none of it. Loading again when it is present does nothing.
+ * leaves either the complete demo or none of it; then its social index (`socialIndex: false`
+ * leaves it out). Loading again when it is present does nothing.
  */
 export async function loadDemo(
   db: Database,
-  options: { city?: DemoCity; onProgress?: DemoProgress } = {},
+  options: { city?: DemoCity; onProgress?: DemoProgress; socialIndex?: boolean } = {},
+): Promise<DemoLoadResult> {
+  const result = await loadCity(db, options)
+  if (result.status === 'loaded' && options.socialIndex !== false) {
+    await saveDemoSocialIndex(db, result.organization)
+  }
+  return result
+}
+
+/**
+ * The demo's published social index: the four indicators of Berlin's Monitoring Soziale
+ * Stadtentwicklung (all "higher is worse"), with the module's defaults (z-scores over the areas
+ * with at least 300 residents, MSS class thresholds, dynamics over 2 years). Saved after the city,
+ * through the analysis module's own command, so it is versioned and audited like any other.
+ */
+async function saveDemoSocialIndex(db: Database, slug: string): Promise<void> {
+  const [org] = await db.query<{ id: number }>('select id from organization where slug = $1', [
+    slug,
+  ])
+  await saveVersion(
+    db,
+    { actor: systemActor('demo') },
+    {
+      organizationId: org!.id,
+      key: 'sozialindex',
+      nameDe: 'Sozialindex nach MSS',
+      nameEn: 'Social index (MSS)',
+      description:
+        'Status und Dynamik aus Arbeitslosigkeit, Langzeitarbeitslosigkeit, SGB-II-Bezug und Kinderarmut, wie im Berliner Monitoring Soziale Stadtentwicklung.',
+      published: true,
+      definition: {
+        indicators: [
+          { key: 'unemployment_share', direction: 1, weight: 1 },
+          { key: 'longterm_unemployment_share', direction: 1, weight: 1 },
+          { key: 'sgb2_rate', direction: 1, weight: 1 },
+          { key: 'child_poverty', direction: 1, weight: 1 },
+        ],
+      },
+    },
+  )
+}
+
+async function loadCity(
+  db: Database,
+  options: { city?: DemoCity; onProgress?: DemoProgress },
 ): Promise<DemoLoadResult> {
   const started = performance.now()
   const progress = options.onProgress ?? (() => undefined)

@@ -1,0 +1,148 @@
+/**
+ * A minimal MapLibre choropleth page for the atlas benchmark, fed either with the layer's TopoJSON
+ * (`/layers/:layer/topology`, decoded with topojson-client) or with the raw GeoJSON (`/areas`):
+ * the same page, the same values, the same paint, so the two differ only in the geometry they
+ * download and decode. It keeps the atlas page's contract: `[data-testid="atlas-map"]` with
+ * `data-state="ready"` once MapLibre is idle after new data, and `data-indicator`, `data-layer`,
+ * `data-period`.
+ *
+ * The page is served under `<app>/harness/` by Playwright's request routing (same origin as the
+ * API; MapLibre and topojson-client from node_modules), so the app itself needs no extra route.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import type { BrowserContext } from 'playwright-core'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const MAPLIBRE = path.join(ROOT, 'node_modules/maplibre-gl/dist')
+const TOPOJSON = path.join(ROOT, 'node_modules/topojson-client/dist/topojson-client.min.js')
+
+const HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Atlas benchmark harness</title>
+<link rel="stylesheet" href="/harness/maplibre/maplibre-gl.css">
+<style>html,body{margin:0;height:100%}#map{position:absolute;inset:0}</style>
+<script src="/harness/topojson-client.min.js"></script>
+<script type="module" src="/harness/harness.js"></script>
+</head><body><div id="map" data-testid="atlas-map" data-state="loading"></div></body></html>`
+
+/** The page's script: geometry, values (paged), quantile classes, feature-state paint. */
+const SCRIPT = `
+import * as maplibregl from '/harness/maplibre/maplibre-gl.mjs'
+const params = new URLSearchParams(location.search)
+const org = params.get('org'), layer = params.get('layer'), period = params.get('period')
+const format = params.get('format')
+const element = document.getElementById('map')
+element.dataset.layer = layer
+element.dataset.period = period
+const COLOURS = ['#fef0d9', '#fdcc8a', '#fc8d59', '#e34a33', '#b30000']
+
+async function json(url) {
+  const response = await fetch(url)
+  if (!response.ok) throw new Error(url + ' answered ' + response.status)
+  return response.json()
+}
+async function geometry() {
+  const base = '/api/orgs/' + org
+  if (format === 'topojson') {
+    const topology = await json(base + '/layers/' + layer + '/topology')
+    const areas = topojson.feature(topology, topology.objects.areas)
+    for (const f of areas.features) f.properties.code = f.id
+    return areas
+  }
+  return json(base + '/areas?layer=' + layer)
+}
+async function values(indicator) {
+  const out = new Map()
+  for (let offset = 0, total = 1; offset < total; offset += 10000) {
+    const page = await json('/api/orgs/' + org + '/values?indicator=' + indicator + '&layer=' + layer +
+      '&period=' + period + '&limit=10000&offset=' + offset)
+    total = page.page.total
+    for (const row of page.data) out.set(row.areaCode, row.value)
+  }
+  return out
+}
+function quantileBreaks(list) {
+  const sorted = list.filter((v) => v !== null).sort((a, b) => a - b)
+  return [1, 2, 3, 4].map((k) => sorted[Math.floor((k * sorted.length) / 5)] ?? 0)
+}
+let map, codes = []
+function idle() { return new Promise((resolve) => map.once('idle', resolve)) }
+
+async function show(indicator) {
+  element.dataset.state = 'loading'
+  const byCode = await values(indicator)
+  const breaks = quantileBreaks([...byCode.values()])
+  for (const code of codes) {
+    const v = byCode.get(code)
+    map.setFeatureState({ source: 'areas', id: code }, { v: v ?? null })
+  }
+  const step = ['step', ['feature-state', 'v'], COLOURS[0]]
+  breaks.forEach((b, i) => step.push(b, COLOURS[i + 1]))
+  map.setPaintProperty('fill', 'fill-color',
+    ['case', ['==', ['feature-state', 'v'], null], '#cccccc', step])
+  element.dataset.indicator = indicator
+  await idle()
+  element.dataset.state = 'ready'
+}
+window.harness = { show }
+
+const areasPromise = geometry()
+map = new maplibregl.Map({
+  container: element,
+  style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#ffffff' } }] },
+  center: [0, 0], zoom: 1, attributionControl: false, fadeDuration: 0,
+})
+map.on('load', async () => {
+  const areas = await areasPromise
+  let [x0, y0, x1, y1] = [180, 90, -180, -90]
+  for (const f of areas.features) {
+    codes.push(f.properties.code)
+    const g = f.geometry
+    for (const polygon of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) for (const [x, y] of polygon[0] ?? []) {
+      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y
+    }
+  }
+  element.dataset.areas = String(codes.length)
+  map.addSource('areas', { type: 'geojson', data: areas, promoteId: 'code' })
+  map.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: { 'fill-color': '#cccccc' } })
+  map.addLayer({ id: 'line', type: 'line', source: 'areas', paint: { 'line-color': '#ffffff', 'line-width': 0.5 } })
+  map.fitBounds([[x0, y0], [x1, y1]], { animate: false, padding: 10 })
+  await show(params.get('indicator'))
+})
+`
+
+/** Serves the harness under `${baseUrl}/harness/` in this browser context. */
+export async function routeHarness(context: BrowserContext, baseUrl: string): Promise<void> {
+  await context.route(`${baseUrl}/harness/**`, async (route) => {
+    const { pathname } = new URL(route.request().url())
+    const file = pathname.replace(/^\/harness\//, '')
+    if (file === '' || file === 'index.html') {
+      return route.fulfill({ contentType: 'text/html; charset=utf-8', body: HTML })
+    }
+    if (file === 'harness.js')
+      return route.fulfill({ contentType: 'text/javascript', body: SCRIPT })
+    if (file === 'topojson-client.min.js') {
+      return route.fulfill({ contentType: 'text/javascript', body: readFileSync(TOPOJSON) })
+    }
+    const name = file.replace(/^maplibre\//, '')
+    if (file.startsWith('maplibre/') && /^[\w.-]+$/.test(name)) {
+      return route.fulfill({
+        contentType: name.endsWith('.css') ? 'text/css' : 'text/javascript',
+        body: readFileSync(path.join(MAPLIBRE, name)),
+      })
+    }
+    return route.fulfill({ status: 404, body: 'not found' })
+  })
+}
+
+/** The harness URL for one view. */
+export function harnessUrl(
+  baseUrl: string,
+  view: { org: string; layer: string; indicator: string; period: number },
+  format: 'topojson' | 'geojson',
+): string {
+  const query = new URLSearchParams({ ...view, period: String(view.period), format })
+  return `${baseUrl}/harness/index.html?${query.toString()}`
+}

@@ -1,0 +1,303 @@
+/**
+ * The boundaries of a layer as TopoJSON for the web atlas: every shared border stored once (an
+ * arc), simplified once on the arc so that neighbours stay gap- and overlap-free, and quantized to
+ * integer deltas. For a layer of blocks or municipalities this is a fraction of the GeoJSON.
+ *
+ * Scale: MapLibre's Web Mercator world is 512 px wide at zoom 0, so a pixel at zoom z spans
+ * 360 / (512 · 2^z) degrees of longitude. The default detail is chosen from the layer's extent:
+ * the zoom at which the whole layer fits a 1000 px map, plus one level of headroom.
+ */
+import { quantize } from 'topojson-client'
+import { topology as buildTopology } from 'topojson-server'
+import { presimplify, simplify } from 'topojson-simplify'
+import type { Topology } from 'topojson-specification'
+import type { FeatureCollection as GeoJsonCollection } from 'geojson'
+
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from '../../core/geo/geojson.js'
+import type { Queryable } from '../../platform/db/index.js'
+import { areasAsGeoJson, type AreaLayer, type AreaProperties } from './queries.js'
+
+/** Width of the world in pixels at zoom 0 (MapLibre GL's tile size). */
+export const WORLD_PX = 512
+/** The map width (px) the default detail is chosen for: the whole layer fits this many pixels. */
+export const FIT_PX = 1000
+/** Zoom levels of headroom above the fitting zoom in the default detail. */
+export const HEADROOM_ZOOMS = 1
+/**
+ * Visvalingam's effective area (px² at the target zoom) below which a vertex is dropped. A quarter
+ * of a square pixel: the boundaries move by well under a pixel (measured in
+ * test/integration/areas-topology.test.ts against the full geometry with ST_HausdorffDistance).
+ */
+export const MIN_AREA_PX2 = 0.25
+/** Quantization step as a share of a pixel at the target zoom. */
+export const QUANTUM_PX = 1 / 8
+
+/** The name of the one object of the topology; its geometries are the areas. */
+export const TOPOLOGY_OBJECT = 'areas'
+
+export interface TopologyOptions {
+  /**
+   * Web-map zoom level whose pixel the simplification and quantization are chosen for; default:
+   * the zoom at which the layer fits a 1000 px map, plus one.
+   */
+  zoom?: number | undefined
+}
+
+/** How a topology was made, for the response headers and the benchmark. */
+export interface TopologyInfo {
+  zoom: number
+  fitZoom: number
+  /** Vertices of the input polygons (with every shared border counted per side). */
+  inputVertices: number
+  /** Vertices of the arcs after simplification (every shared border once). */
+  outputVertices: number
+  arcs: number
+}
+
+const mercatorX = (lon: number) => (lon + 180) / 360
+function mercatorY(lat: number): number {
+  const s = Math.sin((Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180)
+  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)
+}
+
+type BBox = [number, number, number, number]
+
+function bboxOf(collection: FeatureCollection<MultiPolygon, AreaProperties>): BBox {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const feature of collection.features) {
+    for (const polygon of feature.geometry.coordinates) {
+      for (const [x, y] of polygon[0] ?? []) {
+        if (x < x0) x0 = x
+        if (x > x1) x1 = x
+        if (y < y0) y0 = y
+        if (y > y1) y1 = y
+      }
+    }
+  }
+  return [x0, y0, x1, y1]
+}
+
+/**
+ * The zoom level at which a lon/lat box fits `px` pixels in both directions (Web Mercator).
+ *
+ * @example fitZoom([9.3, 52.2, 9.5, 52.35], 1000) // ≈ 11.2 (a city of 14 km)
+ */
+export function fitZoom(bbox: readonly [number, number, number, number], px = FIT_PX): number {
+  const dx = mercatorX(bbox[2]) - mercatorX(bbox[0])
+  const dy = mercatorY(bbox[1]) - mercatorY(bbox[3])
+  const extent = Math.max(dx, dy, 1e-9)
+  return Math.log2(px / (WORLD_PX * extent))
+}
+
+/**
+ * Triangle area in square pixels at `zoom`, with the vertices projected to Web Mercator: the
+ * weight of Visvalingam–Whyatt simplification as the map will show it (degrees of latitude are
+ * longer than degrees of longitude away from the equator).
+ */
+export function pixelTriangleArea(zoom: number): (triangle: number[][]) => number {
+  const scale = WORLD_PX * 2 ** zoom
+  const factor = (scale * scale) / 2
+  return (triangle) => {
+    const [a, b, c] = triangle as [number[], number[], number[]]
+    const ax = mercatorX(a[0]!)
+    const ay = mercatorY(a[1]!)
+    const bx = mercatorX(b[0]!)
+    const by = mercatorY(b[1]!)
+    const cx = mercatorX(c[0]!)
+    const cy = mercatorY(c[1]!)
+    return Math.abs((ax - cx) * (by - ay) - (ax - bx) * (cy - ay)) * factor
+  }
+}
+
+type Arc = number[][] // [x, y, weight] after presimplify
+type RingArcs = number[]
+interface PolygonObject {
+  type: 'Polygon' | 'MultiPolygon'
+  arcs: RingArcs[] | RingArcs[][]
+}
+
+/** The rings (lists of arc indices, ~i = arc i reversed) of every polygon in the object. */
+function ringsOf(geometries: readonly PolygonObject[]): RingArcs[] {
+  const rings: RingArcs[] = []
+  for (const geometry of geometries) {
+    if (geometry.type === 'Polygon') rings.push(...(geometry.arcs as RingArcs[]))
+    else if (geometry.type === 'MultiPolygon') {
+      for (const polygon of geometry.arcs as RingArcs[][]) rings.push(...polygon)
+    }
+  }
+  return rings
+}
+
+/**
+ * Keeps every ring a ring: where simplification would leave fewer than three distinct vertices
+ * (a small island, or an area with one neighbour whose two arcs would fold onto one segment), the
+ * most significant dropped vertices of its arcs are kept. Shared arcs stay shared, so the
+ * neighbours change in the same way.
+ */
+function protectRings(arcs: Arc[], rings: readonly RingArcs[], minWeight: number): void {
+  for (const ring of rings) {
+    for (;;) {
+      let distinct = 0
+      let best: number[] | null = null
+      for (const index of ring) {
+        const arc = arcs[index < 0 ? ~index : index]!
+        for (let i = 0; i < arc.length - 1; i++) {
+          const point = arc[i]!
+          if (point[2]! >= minWeight) distinct++
+          else if (i > 0 && (best === null || point[2]! > best[2]!)) best = point
+        }
+      }
+      if (distinct >= 3 || best === null) break
+      best[2] = Infinity
+    }
+  }
+}
+
+/** The TopoJSON of a layer: the areas and, once for all, the layer's key. */
+export interface LayerTopology extends Topology {
+  /** The layer key (every area's `layer` property, sent once). */
+  layer: string
+}
+
+/** What each area carries in the topology; `code` is its id, `layer` the topology's. */
+export type CompactAreaProperties = Omit<AreaProperties, 'code' | 'layer'>
+
+/** One area for topojson-server: single-part areas as Polygon, compact properties. */
+function compactFeature(feature: Feature<MultiPolygon, AreaProperties>) {
+  const { code, layer: _layer, ...properties } = feature.properties
+  const parts = feature.geometry.coordinates
+  const geometry: Polygon | MultiPolygon =
+    parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : feature.geometry
+  return { type: 'Feature' as const, id: code, geometry, properties }
+}
+
+/**
+ * Builds the TopoJSON of a layer's areas: shared arcs (topojson-server), topology-preserving
+ * Visvalingam simplification on the arcs with a weight in pixels at `zoom` (topojson-simplify),
+ * quantization to an eighth of a pixel at `zoom` (delta-encoded integers). Each area is one
+ * geometry with id = code and the properties name, parentCode, areaKm2; the layer key is the
+ * topology's `layer` member (web/lib/topology.ts puts both back).
+ *
+ * @example
+ * const { topology } = layerTopology(await areasAsGeoJson(db, orgId, layer))
+ * feature(topology, topology.objects.areas) // the areas again, simplified, as GeoJSON
+ */
+export function layerTopology(
+  collection: FeatureCollection<MultiPolygon, AreaProperties>,
+  options: TopologyOptions & { layer?: string } = {},
+): { topology: LayerTopology; info: TopologyInfo } {
+  const layer = options.layer ?? collection.features[0]?.properties.layer ?? ''
+  if (collection.features.length === 0) {
+    const zoom = options.zoom ?? 0
+    return {
+      topology: {
+        type: 'Topology',
+        layer,
+        objects: { [TOPOLOGY_OBJECT]: { type: 'GeometryCollection', geometries: [] } },
+        arcs: [],
+      },
+      info: { zoom, fitZoom: zoom, inputVertices: 0, outputVertices: 0, arcs: 0 },
+    }
+  }
+  const bbox = bboxOf(collection)
+  const fit = fitZoom(bbox)
+  const zoom = options.zoom ?? Math.min(22, Math.max(0, fit + HEADROOM_ZOOMS))
+  let inputVertices = 0
+  for (const feature of collection.features) {
+    for (const polygon of feature.geometry.coordinates) {
+      for (const ring of polygon) inputVertices += ring.length
+    }
+  }
+
+  const compact = { type: 'FeatureCollection', features: collection.features.map(compactFeature) }
+  const shared = buildTopology({
+    [TOPOLOGY_OBJECT]: compact as unknown as GeoJsonCollection,
+  }) as unknown as Parameters<typeof presimplify>[0]
+  const weighted = presimplify(shared, pixelTriangleArea(zoom))
+  const arcs = weighted.arcs as unknown as Arc[]
+  const object = weighted.objects[TOPOLOGY_OBJECT] as unknown as { geometries: PolygonObject[] }
+  protectRings(arcs, ringsOf(object.geometries), MIN_AREA_PX2)
+  const simplified = simplify(weighted, MIN_AREA_PX2)
+  simplified.bbox = bbox
+
+  // An eighth of a pixel at `zoom` on both axes: longitude degrees are the same size everywhere,
+  // latitude degrees are shortest on screen where the layer is farthest from the equator.
+  const pixelDegrees = 360 / (WORLD_PX * 2 ** zoom)
+  const maxLat = Math.max(Math.abs(bbox[1]), Math.abs(bbox[3]))
+  const quantized = quantize(simplified, {
+    scale: [
+      pixelDegrees * QUANTUM_PX,
+      pixelDegrees * QUANTUM_PX * Math.cos((maxLat * Math.PI) / 180),
+    ],
+    translate: [bbox[0], bbox[1]],
+  })
+  let outputVertices = 0
+  for (const arc of quantized.arcs) outputVertices += arc.length
+  return {
+    topology: { ...(quantized as Topology), layer },
+    info: { zoom, fitZoom: fit, inputVertices, outputVertices, arcs: quantized.arcs.length },
+  }
+}
+
+/** A layer's topology as sent: the JSON text and how it was made. */
+export interface CachedTopology {
+  body: string
+  info: TopologyInfo
+}
+
+/** At most this many answers are kept (org × layer × zoom); the oldest goes first. */
+const CACHE_SIZE = 64
+
+/**
+ * Builds layer topologies and keeps them per organisation, layer and zoom until the
+ * organisation's data change (organization.data_version, bumped by every boundary import) or the
+ * layer's current areas do. Concurrent requests for the same answer share one build.
+ */
+export class TopologyCache {
+  private readonly entries = new Map<string, { stamp: string; value: Promise<CachedTopology> }>()
+
+  constructor(private readonly db: Queryable) {}
+
+  async get(
+    organizationId: number,
+    layer: AreaLayer,
+    options: TopologyOptions = {},
+  ): Promise<CachedTopology> {
+    const key = `${organizationId}/${layer.id}/${options.zoom ?? 'fit'}`
+    const stamp = await this.stamp(organizationId, layer.id)
+    const cached = this.entries.get(key)
+    if (cached && cached.stamp === stamp) return cached.value
+    const value = this.build(organizationId, layer, options)
+    this.entries.delete(key)
+    this.entries.set(key, { stamp, value })
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key)
+    })
+    while (this.entries.size > CACHE_SIZE) {
+      this.entries.delete(this.entries.keys().next().value as string)
+    }
+    return value
+  }
+
+  /** The data version and a fingerprint of the layer's current areas. */
+  private async stamp(organizationId: number, layerId: number): Promise<string> {
+    const [row] = await this.db.query<{ version: number; areas: string }>(
+      `select o.data_version as version,
+              (select count(*) || ':' || coalesce(max(a.id), 0) from area a
+                where a.organization_id = o.id and a.layer_id = $2 and a.valid_to is null) as areas
+         from organization o where o.id = $1`,
+      [organizationId, layerId],
+    )
+    return `${row?.version ?? 'gone'}:${row?.areas ?? ''}`
+  }
+
+  private async build(
+    organizationId: number,
+    layer: AreaLayer,
+    options: TopologyOptions,
+  ): Promise<CachedTopology> {
+    const collection = await areasAsGeoJson(this.db, organizationId, layer)
+    const { topology, info } = layerTopology(collection, { ...options, layer: layer.key })
+    return { body: JSON.stringify(topology), info }
+  }
+}

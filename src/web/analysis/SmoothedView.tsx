@@ -1,0 +1,348 @@
+/**
+ * Empirical Bayes smoothed rates (Marshall 1991): raw and smoothed rates on the same classes, one
+ * at a time on the map (a switch), both side by side in the table.
+ */
+import { useCallback, useId, useMemo } from 'react'
+
+import { AtlasLegend } from '../atlas/legend/AtlasLegend.js'
+import { legendEntries } from '../atlas/legend/entries.js'
+import type { TooltipContent } from '../atlas/map/AtlasMap.js'
+import type { IndicatorMeta } from '../atlas/types.js'
+import { useAsync } from '../hooks/useAsync.js'
+import { useI18n } from '../i18n/I18nProvider.js'
+import { fractionDigitsFor } from '../lib/format.js'
+import { ErrorMessage, Loading } from '../shell/Status.js'
+import { AnalysisMap } from './AnalysisMap.js'
+import { AnalysisTable, type Column, Missing } from './AnalysisTable.js'
+import { fetchSmoothed, type SmoothedAnswer } from './api.js'
+import { IndicatorSelect, indicatorName, WeightsControl } from './controls.js'
+import { weightsText } from './LocalView.js'
+import { formatSigned } from './numbers.js'
+import { smoothedMap } from './smoothing.js'
+import { KeyFigures, MethodNote, type ViewContext, ViewLayout } from './ViewLayout.js'
+
+/** Indicators with a denominator (a rate such as the SGB II rate): the ones smoothing applies to. */
+export function isRate(indicator: IndicatorMeta): boolean {
+  return indicator.formula.includes('/')
+}
+
+interface Row {
+  code: string
+  name: string
+  events: number | null
+  population: number | null
+  raw: number | null
+  smoothed: number | null
+  shrinkage: number | null
+}
+
+export function SmoothedView({
+  context,
+  indicator,
+}: {
+  context: ViewContext
+  indicator: IndicatorMeta
+}) {
+  const { t, format, language } = useI18n()
+  const { slug, state, update, layer, period, geometry } = context
+  const toggleId = useId()
+  const query = {
+    layer: layer.key,
+    period,
+    indicator: indicator.key,
+    kind: state.kind,
+    ...(state.kind === 'local' ? { weights: state.weights } : {}),
+  }
+  const data = useAsync<SmoothedAnswer>(
+    () => fetchSmoothed(slug, query),
+    `${slug}/smoothed/${JSON.stringify(query)}`,
+  )
+  const answer = data.status === 'ready' ? data.data : data.previous
+  const codes = useMemo(
+    () => geometry?.features.map((feature) => feature.properties.code) ?? [],
+    [geometry],
+  )
+  const names = useMemo(
+    () => new Map(geometry?.features.map((f) => [f.properties.code, f.properties.name]) ?? []),
+    [geometry],
+  )
+  const result = useMemo((): { map: ReturnType<typeof smoothedMap> } | { error: Error } | null => {
+    if (!answer) return null
+    try {
+      return { map: smoothedMap(answer, state.display, indicator.polarity, codes) }
+    } catch (error) {
+      return { error: error instanceof Error ? error : new Error(String(error)) }
+    }
+  }, [answer, state.display, indicator.polarity, codes])
+  const mapped = result && 'map' in result ? result.map : null
+
+  const unit = indicator.unit
+  const digits = mapped
+    ? Math.min(3, Math.max(indicator.decimals, fractionDigitsFor(mapped.choropleth.breaks)))
+    : indicator.decimals
+  const entries = useMemo(
+    () =>
+      mapped
+        ? legendEntries(mapped.choropleth, {
+            range: (lower, upper) => format.range(lower, upper, digits),
+            missing: t('analysis.legend.noData'),
+            suppressed: t('analysis.legend.suppressed'),
+          })
+        : [],
+    [mapped, format, digits, t],
+  )
+
+  const rows = useMemo((): Row[] => {
+    if (!answer) return []
+    const byId = new Map(answer.areas.map((area) => [area.id, area]))
+    const omittedNames = new Map(answer.omitted.map((o) => [o.code, o.name]))
+    return codes.map((code) => {
+      const area = byId.get(code)
+      return {
+        code,
+        name: names.get(code) ?? omittedNames.get(code) ?? code,
+        events: area?.events ?? null,
+        population: area?.population ?? null,
+        raw: area?.raw ?? null,
+        smoothed: area?.smoothed ?? null,
+        shrinkage: area?.shrinkage ?? null,
+      }
+    })
+  }, [answer, codes, names])
+  const rowByCode = useMemo(() => new Map(rows.map((row) => [row.code, row])), [rows])
+  const withUnit = useCallback(
+    (v: number) => `${format.decimal(v, indicator.decimals)}${unit ? ` ${unit}` : ''}`,
+    [format, indicator.decimals, unit],
+  )
+  const describeArea = useCallback(
+    (code: string): TooltipContent | null => {
+      const row = rowByCode.get(code)
+      if (!row) return null
+      if (row.raw === null || row.smoothed === null) {
+        return { title: row.name, lines: [t('analysis.legend.noData')] }
+      }
+      return {
+        title: row.name,
+        lines: [
+          t('analysis.smoothed.tooltip.raw', { value: withUnit(row.raw) }),
+          t('analysis.smoothed.tooltip.smoothed', { value: withUnit(row.smoothed) }),
+        ],
+      }
+    },
+    [rowByCode, t, withUnit],
+  )
+
+  const missing = t('analysis.table.missing')
+  const number = (v: number | null, d: number) =>
+    v === null ? <Missing label={missing} /> : formatSigned(format, v, d)
+  const rateLabel = (key: 'analysis.smoothed.raw' | 'analysis.smoothed.smoothed') =>
+    unit ? `${t(key)} (${unit})` : t(key)
+  const columns: Column<Row>[] = [
+    { key: 'code', label: t('analysis.table.code'), sortValue: (r) => r.code },
+    { key: 'name', label: t('analysis.table.name'), sortValue: (r) => r.name, rowHeader: true },
+    {
+      key: 'events',
+      label: t('analysis.smoothed.events'),
+      numeric: true,
+      sortValue: (r) => r.events,
+      render: (r) => number(r.events, 0),
+    },
+    {
+      key: 'population',
+      label: t('analysis.smoothed.population'),
+      numeric: true,
+      sortValue: (r) => r.population,
+      render: (r) => number(r.population, 0),
+    },
+    {
+      key: 'raw',
+      label: rateLabel('analysis.smoothed.raw'),
+      numeric: true,
+      sortValue: (r) => r.raw,
+      render: (r) => number(r.raw, indicator.decimals),
+    },
+    {
+      key: 'smoothed',
+      label: rateLabel('analysis.smoothed.smoothed'),
+      numeric: true,
+      sortValue: (r) => r.smoothed,
+      render: (r) => number(r.smoothed, indicator.decimals),
+    },
+    {
+      key: 'difference',
+      label: t('analysis.smoothed.difference'),
+      numeric: true,
+      sortValue: (r) => (r.raw === null || r.smoothed === null ? null : r.smoothed - r.raw),
+      render: (r) =>
+        r.raw === null || r.smoothed === null ? (
+          <Missing label={missing} />
+        ) : (
+          formatSigned(format, r.smoothed - r.raw, indicator.decimals)
+        ),
+    },
+  ]
+
+  const name = indicatorName(indicator, language)
+  const displayed = t(`analysis.smoothed.${state.display}`)
+  const legendTitle = t('analysis.smoothed.legend', {
+    rate: displayed,
+    indicator: name,
+    year: period,
+  })
+  const figures: [string, string][] = answer
+    ? [
+        [t('analysis.smoothed.kind'), t(`analysis.smoothed.kind.${answer.kind}`)],
+        ...(answer.mean !== null
+          ? [[t('analysis.smoothed.mean'), withUnit(answer.mean)] as [string, string]]
+          : []),
+        [t('analysis.figures.n'), format.integer(answer.n)],
+      ]
+    : []
+
+  return (
+    <ViewLayout
+      embed={context.embed}
+      status={
+        <>
+          {data.status === 'loading' && <Loading label={t('analysis.loading.method')} />}
+          {data.status === 'error' && (
+            <ErrorMessage
+              title={t('analysis.error.method')}
+              error={data.error}
+              onRetry={data.retry}
+            />
+          )}
+          {result && 'error' in result && (
+            <ErrorMessage title={t('analysis.error.classes', { reason: result.error.message })} />
+          )}
+        </>
+      }
+      controls={
+        <>
+          <div className="control-group">
+            {context.commonControls}
+            <IndicatorSelect
+              indicators={context.indicators.filter(isRate)}
+              value={indicator.key}
+              onChange={(key) => update({ indicator: key })}
+              label={t('analysis.smoothed.indicator')}
+            />
+          </div>
+          <fieldset className="control-group">
+            <legend className="control-group__title">{t('analysis.smoothed.kind')}</legend>
+            {(['global', 'local'] as const).map((kind) => (
+              <div className="choice" key={kind}>
+                <input
+                  type="radio"
+                  id={`${toggleId}-${kind}`}
+                  name={`${toggleId}-kind`}
+                  checked={state.kind === kind}
+                  onChange={() => update({ kind })}
+                />
+                <label htmlFor={`${toggleId}-${kind}`}>{t(`analysis.smoothed.kind.${kind}`)}</label>
+              </div>
+            ))}
+            {state.kind === 'local' && (
+              <WeightsControl value={state.weights} onChange={(weights) => update({ weights })} />
+            )}
+          </fieldset>
+          <fieldset className="control-group">
+            <legend className="control-group__title">{t('analysis.smoothed.display')}</legend>
+            {(['smoothed', 'raw'] as const).map((display) => (
+              <div className="choice" key={display}>
+                <input
+                  type="radio"
+                  id={`${toggleId}-${display}`}
+                  name={`${toggleId}-display`}
+                  checked={state.display === display}
+                  onChange={() => update({ display }, 'replace')}
+                />
+                <label htmlFor={`${toggleId}-${display}`}>
+                  {t(`analysis.smoothed.${display}`)}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+        </>
+      }
+      map={
+        geometry ? (
+          <AnalysisMap
+            geometry={geometry}
+            fills={mapped?.fills ?? EMPTY}
+            labels={null}
+            showLabels={state.labels}
+            view={{
+              indicator: indicator.key,
+              layer: layer.key,
+              period: answer?.period ?? period,
+              mode: 'smoothed',
+              method: state.display,
+              classes: mapped?.choropleth.colours.length ?? 0,
+            }}
+            pending={data.status !== 'ready' || !mapped}
+            label={t('analysis.map.label', { title: legendTitle, layer: context.layerName })}
+            selected={state.area}
+            describeArea={describeArea}
+            onAreaClick={(code) => update({ area: code }, 'replace')}
+          />
+        ) : (
+          <div className="map map--placeholder" />
+        )
+      }
+      legend={
+        mapped && (
+          <AtlasLegend
+            title={unit ? `${legendTitle} (${unit})` : legendTitle}
+            entries={entries}
+            note={t('analysis.smoothed.legendNote')}
+          />
+        )
+      }
+      figures={
+        answer && (
+          <KeyFigures
+            title={t('analysis.figures.title')}
+            figures={figures}
+            testId="analysis-figures"
+          />
+        )
+      }
+      method={
+        <MethodNote
+          title={t('analysis.method.title')}
+          paragraphs={[t('analysis.smoothed.about'), t(`analysis.smoothed.about.${state.kind}`)]}
+          parameters={[
+            [t('analysis.smoothed.indicator'), `${name} (${indicator.key})`],
+            [t('analysis.smoothed.kind'), t(`analysis.smoothed.kind.${state.kind}`)],
+            ...(state.kind === 'local'
+              ? [[t('analysis.weights'), weightsText(state.weights, t)] as [string, string]]
+              : []),
+            [t('analysis.smoothed.classes'), t('analysis.smoothed.classesValue')],
+          ]}
+          section={t('analysis.docs.smoothed')}
+        />
+      }
+      tables={
+        answer && (
+          <section className="section" aria-labelledby="analysis-table-title">
+            <h2 id="analysis-table-title">{t('analysis.table.title')}</h2>
+            <AnalysisTable
+              caption={t('analysis.smoothed.caption', {
+                indicator: name,
+                year: period,
+                layer: context.layerName,
+              })}
+              columns={columns}
+              rows={rows}
+              selected={state.area}
+              testId="analysis-table"
+            />
+          </section>
+        )
+      }
+    />
+  )
+}
+
+const EMPTY: ReadonlyMap<string, string> = new Map()
