@@ -62,5 +62,6 @@ describe('SIGKILL during the demo load', () => {
     const rerun = await runCli(['demo', '--data-dir', dataDir])
     expect(rerun.code).toBe(0)
     expect(await demoState(dataDir)).toEqual(complete)
-  })
+    // Two processes each load the whole demo: minutes on a busy 2-core machine.
+  }, 300_000)
 })
