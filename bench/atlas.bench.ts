@@ -45,6 +45,8 @@ const SCALE = envNumber('BENCH_SCALE', 1)
 const SEED = envNumber('BENCH_SEED', 2025)
 const RUNS = envNumber('BENCH_RUNS', SCALE < 0.5 ? 2 : 3)
 const SWITCHES = envNumber('BENCH_SWITCHES', 5)
+/** 0 skips the raw-GeoJSON side of the harness (the payload is still compared): minutes less. */
+const PEER = envString('BENCH_PEER', '1') !== '0'
 const WEB_DIR = envString('BENCH_WEB_DIR', path.join(ROOT, 'dist/web'))
 
 const TARGET_FIRST_MAP_MS = 2000
@@ -250,10 +252,17 @@ async function benchDataset(
   )
   await payload(server, view)
   const topo = await harnessSide(browser, server, view, 'topojson', indicators, areas)
-  const raw = await harnessSide(browser, server, view, 'geojson', indicators, areas)
-  for (const t of [topo.first, raw.first, topo.switching, raw.switching]) console.log(timingLine(t))
-  console.log(ratioLine(topo.first, raw.first))
-  console.log(ratioLine(topo.switching, raw.switching))
+  if (PEER) {
+    const raw = await harnessSide(browser, server, view, 'geojson', indicators, areas)
+    for (const t of [topo.first, raw.first, topo.switching, raw.switching]) {
+      console.log(timingLine(t))
+    }
+    console.log(ratioLine(topo.first, raw.first))
+    console.log(ratioLine(topo.switching, raw.switching))
+  } else {
+    for (const t of [topo.first, topo.switching]) console.log(timingLine(t))
+    console.log('raw GeoJSON side of the harness skipped (BENCH_PEER=0)')
+  }
   verdict(
     topo.first.median <= TARGET_FIRST_MAP_MS,
     `${data.slug}/${layer}: first map (harness, TopoJSON) median ${Math.round(topo.first.median)} ms (target ≤ ${TARGET_FIRST_MAP_MS} ms)`,

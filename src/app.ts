@@ -14,6 +14,7 @@ import { organizationsModule } from './modules/organizations/index.js'
 import type { Config } from './platform/config.js'
 import type { Database } from './platform/db/index.js'
 import { createHttpServer, type HttpModule } from './platform/http/server.js'
+import { webConfigModule } from './platform/http/webConfig.js'
 import { createLogger, type Logger } from './platform/log.js'
 import { VERSION } from './version.js'
 
@@ -37,7 +38,7 @@ export interface AppOptions {
   db: Database
   /** Shared indicator engine (one per process); created when absent. */
   engine?: MonitoringEngine
-  config: Pick<Config, 'webDir' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>
+  config: Pick<Config, 'webDir' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'basemap'>>
   logger?: Logger
 }
 
@@ -48,7 +49,11 @@ export function buildApp({ db, config, logger, engine }: AppOptions): Promise<Fa
     logger: logger ?? createLogger(config.logLevel),
     webDir: config.webDir,
     trustProxy: config.trustProxy ?? false,
-    modules: MODULES.map((module) => module(services)),
+    modules: [
+      ...MODULES.map((module) => module(services)),
+      webConfigModule(config.basemap ?? null),
+    ],
+    mapOrigins: config.basemap?.origins ?? [],
     version: VERSION,
     health: async () => {
       await db.query('select 1')

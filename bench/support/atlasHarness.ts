@@ -2,7 +2,7 @@
  * A minimal MapLibre choropleth page for the atlas benchmark, fed either with the layer's TopoJSON
  * (`/layers/:layer/topology`, decoded with topojson-client) or with the raw GeoJSON (`/areas`):
  * the same page, the same values, the same paint, so the two differ only in the geometry they
- * download and decode. It keeps the atlas page's contract: `[data-testid="atlas-map"]` with
+ * download and decode. Values come as the atlas page loads them (`/values?format=columns`). It keeps the atlas page's contract: `[data-testid="atlas-map"]` with
  * `data-state="ready"` once MapLibre is idle after new data, and `data-indicator`, `data-layer`,
  * `data-period`.
  *
@@ -48,19 +48,17 @@ async function geometry() {
   if (format === 'topojson') {
     const topology = await json(base + '/layers/' + layer + '/topology')
     const areas = topojson.feature(topology, topology.objects.areas)
-    for (const f of areas.features) f.properties.code = f.id
+    areas.features.forEach((f, i) => { f.properties = { code: topology.columns.codes[i] } })
     return areas
   }
   return json(base + '/areas?layer=' + layer)
 }
+// The values as the atlas page loads them: GET /values?format=columns (one answer, ~45 bytes per area).
 async function values(indicator) {
   const out = new Map()
-  for (let offset = 0, total = 1; offset < total; offset += 10000) {
-    const page = await json('/api/orgs/' + org + '/values?indicator=' + indicator + '&layer=' + layer +
-      '&period=' + period + '&limit=10000&offset=' + offset)
-    total = page.page.total
-    for (const row of page.data) out.set(row.areaCode, row.value)
-  }
+  const columns = await json('/api/orgs/' + org + '/values?indicator=' + indicator + '&layer=' + layer +
+    '&period=' + period + '&format=columns')
+  columns.areaCodes.forEach((code, i) => out.set(code, columns.value[i]))
   return out
 }
 function quantileBreaks(list) {

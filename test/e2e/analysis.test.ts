@@ -16,12 +16,12 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { MultiPolygon, Position } from '../../src/core/geo/geojson.js'
-import { locatePointInMultiPolygon } from '../../src/core/geo/pointInPolygon.js'
 import type { SocialIndexAnswer } from '../../src/modules/analysis/index.js'
 import {
   canvasColours,
+  checkAreaColours,
   checkPrerequisites,
+  type E2eArea,
   type E2eServer,
   foreignRequests,
   germanNumber,
@@ -44,10 +44,6 @@ const GEODA = {
   'high-low': '#f4ada8',
 } as const
 
-interface Area {
-  properties: { code: string; name: string }
-  geometry: MultiPolygon
-}
 interface LisaAnswer {
   n: number
   clusters: Record<string, number>
@@ -60,14 +56,6 @@ interface LegendRow {
   colour: string
   count: number
 }
-
-const rgb = (hex: string): [number, number, number] => [
-  parseInt(hex.slice(1, 3), 16),
-  parseInt(hex.slice(3, 5), 16),
-  parseInt(hex.slice(5, 7), 16),
-]
-const close = (a: readonly number[], b: readonly number[], tolerance = 6) =>
-  a.every((value, i) => Math.abs(value - b[i]!) <= tolerance)
 
 /** Waits until the map is idle after drawing the given view. */
 async function mapReady(page: Page, view: Record<string, string | number> = {}) {
@@ -94,94 +82,12 @@ async function legendRows(page: Page): Promise<LegendRow[]> {
     )
 }
 
-/** Distance from point p to segment ab (screen pixels). */
-function segmentDistance(p: Position, a: Position, b: Position): number {
-  const [px, py] = p
-  const [ax, ay] = a
-  const [bx, by] = b
-  const dx = bx - ax
-  const dy = by - ay
-  const length = dx * dx + dy * dy
-  const t = length === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length))
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy))
-}
-
 /**
  * Compares the map's pixels with the colour each area must have (`expected(code)`): up to 4
- * sample points per area, each at least 6 px inside the area's projected outline (the map draws
- * simplified boundaries). Returns the areas checked, those whose pixels disagree, and the colours
- * met.
+ * sample points per area, each at least 6 px inside the area's projected outline.
  */
-async function checkMap(page: Page, areas: readonly Area[], expected: (code: string) => string) {
-  const rings = areas.map((area) => area.geometry.coordinates)
-  const projected = await page.evaluate((all) => {
-    const map = window.__planraumAtlas!
-    return all.map((polygons) =>
-      polygons.map((polygon) =>
-        polygon.map((ring) => ring.map((position) => map.project(position as [number, number]))),
-      ),
-    )
-  }, rings)
-  const box = (await page.locator(`${MAP} canvas`).boundingBox())!
-  const samples: { area: number; point: Position }[] = []
-  projected.forEach((polygons, area) => {
-    const xs = polygons.flat(2).map((p) => p[0])
-    const ys = polygons.flat(2).map((p) => p[1])
-    const [minX, maxX, minY, maxY] = [
-      Math.min(...xs),
-      Math.max(...xs),
-      Math.min(...ys),
-      Math.max(...ys),
-    ]
-    const points: Position[] = []
-    for (let i = 1; i < 10 && points.length < 4; i++) {
-      for (let j = 1; j < 10 && points.length < 4; j++) {
-        const point: Position = [minX + ((maxX - minX) * i) / 10, minY + ((maxY - minY) * j) / 10]
-        if (point[0] < 6 || point[1] < 6 || point[0] > box.width - 6 || point[1] > box.height - 6)
-          continue
-        if (point[0] > box.width - 50 && point[1] < 80) continue
-        if (locatePointInMultiPolygon(point, polygons) !== 'inside') continue
-        const clear = polygons.every((polygon) =>
-          polygon.every((ring) =>
-            ring.every((a, k) => k === 0 || segmentDistance(point, ring[k - 1]!, a) >= 6),
-          ),
-        )
-        if (clear) points.push(point)
-      }
-    }
-    for (const point of points) samples.push({ area, point })
-  })
-  const colours = await page.evaluate(
-    ({ selector, points }) => {
-      const canvas = document.querySelector<HTMLCanvasElement>(selector)!
-      const ratio = canvas.width / canvas.getBoundingClientRect().width
-      const copy = document.createElement('canvas')
-      copy.width = canvas.width
-      copy.height = canvas.height
-      const context = copy.getContext('2d')!
-      context.drawImage(canvas, 0, 0)
-      const { data, width } = context.getImageData(0, 0, copy.width, copy.height)
-      return points.map(([x, y]) => {
-        const offset = (Math.round(y! * ratio) * width + Math.round(x! * ratio)) * 4
-        return [data[offset]!, data[offset + 1]!, data[offset + 2]!]
-      })
-    },
-    { selector: `${MAP} canvas`, points: samples.map((sample) => sample.point) },
-  )
-  const perArea = new Map<number, { match: number; total: number }>()
-  samples.forEach((sample, i) => {
-    const want = rgb(expected(areas[sample.area]!.properties.code))
-    const entry = perArea.get(sample.area) ?? { match: 0, total: 0 }
-    entry.total++
-    if (close(colours[i]!, want)) entry.match++
-    perArea.set(sample.area, entry)
-  })
-  const wrong = [...perArea]
-    .filter(([, entry]) => entry.match * 2 <= entry.total)
-    .map(([area]) => areas[area]!.properties.code)
-  const coloursMet = new Set([...perArea.keys()].map((a) => expected(areas[a]!.properties.code)))
-  return { checked: perArea.size, wrong, coloursMet }
-}
+const checkMap = (page: Page, areas: readonly E2eArea[], expected: (code: string) => string) =>
+  checkAreaColours(page, MAP, areas, expected, { grid: 10, perArea: 4, inset: 6 })
 
 describe('analysis page', () => {
   let server: E2eServer
@@ -196,7 +102,7 @@ describe('analysis page', () => {
     return (await response.json()) as T
   }
   const areas = async (layer: string) =>
-    (await api<{ features: Area[] }>(`/areas?layer=${layer}`)).features
+    (await api<{ features: E2eArea[] }>(`/areas?layer=${layer}`)).features
 
   beforeAll(async () => {
     checkPrerequisites()

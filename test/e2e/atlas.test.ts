@@ -14,16 +14,19 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { MultiPolygon, Position } from '../../src/core/geo/geojson.js'
+import type { Position } from '../../src/core/geo/geojson.js'
 import { locatePointInMultiPolygon } from '../../src/core/geo/pointInPolygon.js'
 import {
+  checkAreaColours,
   checkPrerequisites,
+  type E2eArea,
   type E2eServer,
   foreignRequests,
   germanNumber,
   launchBrowser,
   openPage,
   results,
+  segmentDistance,
   seriousAxeViolations,
   startServer,
 } from '../helpers/e2e.js'
@@ -35,10 +38,6 @@ interface Row {
   areaName: string
   value: number | null
   status: 'ok' | 'suppressed' | 'missing'
-}
-interface Area {
-  properties: { code: string; name: string }
-  geometry: MultiPolygon
 }
 
 /** Waits until the map is idle after drawing the given view. */
@@ -61,14 +60,6 @@ function quantile7(sorted: readonly number[], p: number): number {
 
 /** ColorBrewer YlOrRd, 5 classes (colorbrewer2.org): the palette of higher_is_worse indicators. */
 const YL_OR_RD_5 = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026']
-
-const rgb = (hex: string): [number, number, number] => [
-  parseInt(hex.slice(1, 3), 16),
-  parseInt(hex.slice(3, 5), 16),
-  parseInt(hex.slice(5, 7), 16),
-]
-const close = (a: readonly number[], b: readonly number[], tolerance = 6) =>
-  a.every((value, i) => Math.abs(value - b[i]!) <= tolerance)
 
 interface LegendClass {
   kind: string
@@ -106,99 +97,21 @@ function expectedColour(row: Row | undefined, legend: readonly LegendClass[]): s
   return classes[index]!.colour
 }
 
-/** Distance from point p to segment ab (screen pixels). */
-function segmentDistance(p: Position, a: Position, b: Position): number {
-  const [px, py] = p
-  const [ax, ay] = a
-  const [bx, by] = b
-  const dx = bx - ax
-  const dy = by - ay
-  const length = dx * dx + dy * dy
-  const t = length === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length))
-  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy))
-}
-
 /**
  * Compares the map's pixels with the expected colour of every area: up to 5 sample points per
  * area, each at least 4 px inside the area's projected outline. Returns areas checked, areas whose
- * pixels disagree, and the expected colours met.
+ * pixels disagree, the expected colours met and the legend they came from.
  */
-async function checkChoropleth(page: Page, areas: readonly Area[], rows: readonly Row[]) {
+async function checkChoropleth(page: Page, areas: readonly E2eArea[], rows: readonly Row[]) {
   const legend = await legendRows(page)
   const byCode = new Map(rows.map((row) => [row.areaCode, row]))
-  const rings = areas.map((area) => area.geometry.coordinates.map((polygon) => polygon))
-  const projected = await page.evaluate((all) => {
-    const atlas = window.__planraumAtlas!
-    return all.map((polygons) =>
-      polygons.map((polygon) =>
-        polygon.map((ring) => ring.map((position) => atlas.project(position as [number, number]))),
-      ),
-    )
-  }, rings)
-  const box = await page.locator(`${MAP} canvas`).boundingBox()
-  const samples: { area: number; point: Position }[] = []
-  projected.forEach((polygons, area) => {
-    const xs = polygons.flat(2).map((p) => p[0])
-    const ys = polygons.flat(2).map((p) => p[1])
-    const [minX, maxX, minY, maxY] = [
-      Math.min(...xs),
-      Math.max(...xs),
-      Math.min(...ys),
-      Math.max(...ys),
-    ]
-    const points: Position[] = []
-    for (let i = 1; i < 8 && points.length < 5; i++) {
-      for (let j = 1; j < 8 && points.length < 5; j++) {
-        const point: Position = [minX + ((maxX - minX) * i) / 8, minY + ((maxY - minY) * j) / 8]
-        if (point[0] < 4 || point[1] < 4 || point[0] > box!.width - 4 || point[1] > box!.height - 4)
-          continue
-        // Keep clear of the zoom buttons in the top right corner.
-        if (point[0] > box!.width - 50 && point[1] < 80) continue
-        if (locatePointInMultiPolygon(point, polygons) !== 'inside') continue
-        const clear = polygons.every((polygon) =>
-          polygon.every((ring) =>
-            ring.every((a, k) => k === 0 || segmentDistance(point, ring[k - 1]!, a) >= 4),
-          ),
-        )
-        if (clear) points.push(point)
-      }
-    }
-    for (const point of points) samples.push({ area, point })
+  const expected = (code: string) => expectedColour(byCode.get(code), legend)
+  const check = await checkAreaColours(page, MAP, areas, expected, {
+    grid: 8,
+    perArea: 5,
+    inset: 4,
   })
-  const colours = await page.evaluate(
-    ({ selector, points }) => {
-      const canvas = document.querySelector<HTMLCanvasElement>(selector)!
-      const ratio = canvas.width / canvas.getBoundingClientRect().width
-      const copy = document.createElement('canvas')
-      copy.width = canvas.width
-      copy.height = canvas.height
-      const context = copy.getContext('2d')!
-      context.drawImage(canvas, 0, 0)
-      const { data, width } = context.getImageData(0, 0, copy.width, copy.height)
-      return points.map(([x, y]) => {
-        const offset = (Math.round(y! * ratio) * width + Math.round(x! * ratio)) * 4
-        return [data[offset]!, data[offset + 1]!, data[offset + 2]!]
-      })
-    },
-    { selector: `${MAP} canvas`, points: samples.map((sample) => sample.point) },
-  )
-  const perArea = new Map<number, { match: number; total: number }>()
-  samples.forEach((sample, i) => {
-    const expected = rgb(expectedColour(byCode.get(areas[sample.area]!.properties.code), legend))
-    const entry = perArea.get(sample.area) ?? { match: 0, total: 0 }
-    entry.total++
-    if (close(colours[i]!, expected)) entry.match++
-    perArea.set(sample.area, entry)
-  })
-  const wrong = [...perArea]
-    .filter(([, entry]) => entry.match * 2 <= entry.total)
-    .map(([area]) => areas[area]!.properties.code)
-  const coloursMet = new Set(
-    [...perArea.keys()].map((area) =>
-      expectedColour(byCode.get(areas[area]!.properties.code), legend),
-    ),
-  )
-  return { checked: perArea.size, wrong, coloursMet, legend }
+  return { ...check, legend }
 }
 
 describe('atlas page', () => {
@@ -220,7 +133,7 @@ describe('atlas page', () => {
       )
     ).data
   const areas = async (layer: string) =>
-    (await api<{ features: Area[] }>(`/areas?layer=${layer}`)).features
+    (await api<{ features: E2eArea[] }>(`/areas?layer=${layer}`)).features
 
   beforeAll(async () => {
     checkPrerequisites()

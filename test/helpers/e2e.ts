@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url'
 
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 
+import type { MultiPolygon, Position } from '../../src/core/geo/geojson.js'
+import { locatePointInMultiPolygon } from '../../src/core/geo/pointInPolygon.js'
 import type { Database } from '../../src/platform/db/index.js'
 
 export const CHROMIUM = '/usr/bin/chromium'
@@ -45,9 +47,13 @@ export function checkPrerequisites(): void {
 
 /**
  * The real app on a free port with the demo city, or the server named by PLANRAUM_E2E_URL.
- * `prepare` runs after the demo is loaded (e.g. to create accounts).
+ * `prepare` runs after the demo is loaded (e.g. to create accounts); `env` adds environment
+ * variables to the server's configuration (e.g. PLANRAUM_BASEMAP_STYLE_URL).
  */
-export async function startServer(prepare?: (db: Database) => Promise<void>): Promise<E2eServer> {
+export async function startServer(
+  prepare?: (db: Database) => Promise<void>,
+  env: NodeJS.ProcessEnv = {},
+): Promise<E2eServer> {
   if (process.env.PLANRAUM_E2E_URL) {
     return { url: process.env.PLANRAUM_E2E_URL.replace(/\/$/, ''), db: null, close: async () => {} }
   }
@@ -61,7 +67,7 @@ export async function startServer(prepare?: (db: Database) => Promise<void>): Pr
     await migrate(db)
     await loadDemo(db)
     await prepare?.(db)
-    const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), webDir }
+    const config = { ...loadConfig({ LOG_LEVEL: 'warn', ...env }), webDir }
     const app = await buildApp({ db, config })
     await app.listen({ host: '127.0.0.1', port: 0 })
     const { port } = app.server.address() as AddressInfo
@@ -174,8 +180,21 @@ export async function canvasPixel(
   x: number,
   y: number,
 ): Promise<[number, number, number]> {
+  const [pixel] = await canvasPixels(page, selector, [[x, y]])
+  return pixel!
+}
+
+/**
+ * The pixel colours (r, g, b) at many points of the canvas under `selector`, in CSS pixels
+ * relative to the canvas, read in one go (0 outside the canvas).
+ */
+export async function canvasPixels(
+  page: Page,
+  selector: string,
+  points: readonly Position[],
+): Promise<[number, number, number][]> {
   return page.evaluate(
-    ({ canvasSelector, px, py }) => {
+    ({ canvasSelector, at }) => {
       const canvas = document.querySelector<HTMLCanvasElement>(canvasSelector)
       if (!canvas) throw new Error(`No canvas at ${canvasSelector}.`)
       const ratio = canvas.width / canvas.getBoundingClientRect().width
@@ -185,16 +204,156 @@ export async function canvasPixel(
       const context = copy.getContext('2d')
       if (!context) throw new Error('No 2D context.')
       context.drawImage(canvas, 0, 0)
-      const [r, g, b] = context.getImageData(
-        Math.round(px * ratio),
-        Math.round(py * ratio),
-        1,
-        1,
-      ).data
-      return [r ?? 0, g ?? 0, b ?? 0] as [number, number, number]
+      const { data, width, height } = context.getImageData(0, 0, copy.width, copy.height)
+      return at.map(([x, y]) => {
+        const [px, py] = [Math.round(x * ratio), Math.round(y * ratio)]
+        if (px < 0 || py < 0 || px >= width || py >= height) return [0, 0, 0]
+        const offset = (py * width + px) * 4
+        return [data[offset]!, data[offset + 1]!, data[offset + 2]!] as [number, number, number]
+      })
     },
-    { canvasSelector: selector, px: x, py: y },
+    { canvasSelector: selector, at: points as Position[] },
   )
+}
+
+/** Distance from point p to segment ab (screen pixels). */
+export function segmentDistance(p: Position, a: Position, b: Position): number {
+  const [px, py] = p
+  const [ax, ay] = a
+  const [bx, by] = b
+  const dx = bx - ax
+  const dy = by - ay
+  const length = dx * dx + dy * dy
+  const t = length === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length))
+  return Math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+}
+
+/** '#rrggbb' as [r, g, b]. */
+export const rgb = (hex: string): [number, number, number] => [
+  parseInt(hex.slice(1, 3), 16),
+  parseInt(hex.slice(3, 5), 16),
+  parseInt(hex.slice(5, 7), 16),
+]
+
+/** Whether two colours differ by at most `tolerance` in every channel. */
+export const closeColours = (a: readonly number[], b: readonly number[], tolerance = 6) =>
+  a.every((value, i) => Math.abs(value - b[i]!) <= tolerance)
+
+/** An area as the areas API returns it. */
+export interface E2eArea {
+  properties: { code: string; name: string }
+  geometry: MultiPolygon
+}
+
+/** Where {@link checkAreaColours} samples each area. */
+export interface AreaSampling {
+  /** Candidate points lie on a grid×grid lattice over the area's projected bounding box. */
+  grid: number
+  /** At most this many sample points per area. */
+  perArea: number
+  /** Pixels a sample keeps from the area's outline and from the canvas edge. */
+  inset: number
+}
+
+export interface AreaColourCheck {
+  /** How many areas had at least one sample point. */
+  checked: number
+  /** Codes of the areas whose pixels disagree with their colour in at least half the samples. */
+  wrong: string[]
+  /** The expected colours of the areas checked. */
+  coloursMet: Set<string>
+}
+
+/**
+ * Compares the pixels of the map under `mapSelector` with the colour each area must have
+ * (`expected(code)`, '#rrggbb'), independently of the page's own code: the areas' geometry is
+ * projected to the screen through the map's test handle (`window.__planraumAtlas`), sample points
+ * are taken well inside each projected outline (the map draws simplified boundaries) and off the
+ * zoom buttons in the top right corner, and the canvas colours there are read in one go.
+ */
+export async function checkAreaColours(
+  page: Page,
+  mapSelector: string,
+  areas: readonly E2eArea[],
+  expected: (code: string) => string,
+  { grid, perArea, inset }: AreaSampling,
+): Promise<AreaColourCheck> {
+  const canvasSelector = `${mapSelector} canvas`
+  const projected = await page.evaluate(
+    (all) => {
+      const map = window.__planraumAtlas!
+      return all.map((polygons) =>
+        polygons.map((polygon) =>
+          polygon.map((ring) => ring.map((position) => map.project(position as [number, number]))),
+        ),
+      )
+    },
+    areas.map((area) => area.geometry.coordinates),
+  )
+  const box = (await page.locator(canvasSelector).boundingBox())!
+  const samples: { area: number; point: Position }[] = []
+  projected.forEach((polygons, area) => {
+    for (const point of samplePoints(polygons, box, { grid, perArea, inset })) {
+      samples.push({ area, point })
+    }
+  })
+  const colours = await canvasPixels(
+    page,
+    canvasSelector,
+    samples.map((sample) => sample.point),
+  )
+  const perAreaMatches = new Map<number, { match: number; total: number }>()
+  samples.forEach((sample, i) => {
+    const want = rgb(expected(areas[sample.area]!.properties.code))
+    const entry = perAreaMatches.get(sample.area) ?? { match: 0, total: 0 }
+    entry.total++
+    if (closeColours(colours[i]!, want)) entry.match++
+    perAreaMatches.set(sample.area, entry)
+  })
+  const wrong = [...perAreaMatches]
+    .filter(([, entry]) => entry.match * 2 <= entry.total)
+    .map(([area]) => areas[area]!.properties.code)
+  const coloursMet = new Set(
+    [...perAreaMatches.keys()].map((area) => expected(areas[area]!.properties.code)),
+  )
+  return { checked: perAreaMatches.size, wrong, coloursMet }
+}
+
+/** Grid points inside a projected area, `inset` px clear of its outline and the canvas edge. */
+function samplePoints(
+  polygons: MultiPolygon['coordinates'],
+  box: { width: number; height: number },
+  { grid, perArea, inset }: AreaSampling,
+): Position[] {
+  const xs = polygons.flat(2).map((p) => p[0])
+  const ys = polygons.flat(2).map((p) => p[1])
+  const [minX, maxX, minY, maxY] = [
+    Math.min(...xs),
+    Math.max(...xs),
+    Math.min(...ys),
+    Math.max(...ys),
+  ]
+  const points: Position[] = []
+  for (let i = 1; i < grid && points.length < perArea; i++) {
+    for (let j = 1; j < grid && points.length < perArea; j++) {
+      const [x, y]: Position = [
+        minX + ((maxX - minX) * i) / grid,
+        minY + ((maxY - minY) * j) / grid,
+      ]
+      const point: Position = [x, y]
+      if (x < inset || y < inset || x > box.width - inset || y > box.height - inset) continue
+      // Keep clear of the zoom buttons in the top right corner.
+      if (x > box.width - 50 && y < 80) continue
+      if (locatePointInMultiPolygon(point, polygons) !== 'inside') continue
+      const clear = polygons.every((polygon) =>
+        polygon.every((ring) =>
+          ring.every((a, k) => k === 0 || segmentDistance(point, ring[k - 1]!, a) >= inset),
+        ),
+      )
+      if (clear) points.push(point)
+    }
+  }
+  return points
 }
 
 const require = createRequire(import.meta.url)

@@ -17,13 +17,26 @@ export const serveCommand: Command = {
 
   --port <n>              HTTP port (default 3000, env PORT)
   --host <address>        interface (default 127.0.0.1, env HOST; 0.0.0.0 for all)
+  --basemap-style-url <url>
+                          MapLibre style of a basemap under the atlas: an https URL or a path on
+                          this server (default none: offline; env PLANRAUM_BASEMAP_STYLE_URL)
 ${DATABASE_USAGE}
 
 Environment: LOG_LEVEL (default info), PLANRAUM_DEMO=off (start empty), TRUST_PROXY (behind a TLS
-reverse proxy: true or the proxy addresses).`,
-  options: { ...DATABASE_OPTIONS, port: { type: 'string' }, host: { type: 'string' } },
+reverse proxy: true or the proxy addresses), PLANRAUM_BASEMAP_HOSTS (further origins of the
+basemap's tiles, glyphs and sprites, comma-separated).`,
+  options: {
+    ...DATABASE_OPTIONS,
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'basemap-style-url': { type: 'string' },
+  },
   async run(values) {
-    const config = loadConfig(process.env, configOverrides(values))
+    const basemapStyleUrl = values['basemap-style-url']
+    const config = loadConfig(process.env, {
+      ...configOverrides(values),
+      ...(typeof basemapStyleUrl === 'string' ? { basemapStyleUrl } : {}),
+    })
     const logger = createLogger(config.logLevel)
     const started = performance.now()
     const db = await openDatabase(config)

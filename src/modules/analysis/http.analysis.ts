@@ -121,6 +121,16 @@ const Permutation = z
   })
   .nullable()
 const AreaRows = z.array(z.record(z.string(), z.unknown()))
+/** The answer of a local statistic (LISA, Gi*): the areas' figures and their cluster counts. */
+const LocalResponse = z.object({
+  ...Context,
+  indicator: z.string(),
+  n: z.number(),
+  weights: WeightsInfo,
+  alpha: z.number(),
+  clusters: z.record(z.string(), z.number()),
+  areas: AreaRows,
+})
 
 interface LayerValues {
   org: { id: number; slug: string }
@@ -222,6 +232,24 @@ export function analysisRoutes(db: Database, engine: MonitoringEngine): DefinedR
     audience: data.audience,
     omitted: data.omitted,
   })
+
+  /** A local statistic (`lisaAnswer`, `giStarAnswer`) of the indicator over the weights asked for. */
+  async function localStatistic(
+    actor: Actor,
+    orgSlug: string,
+    query: z.infer<typeof Local>,
+    answer: typeof lisaAnswer | typeof giStarAnswer,
+  ) {
+    const data = await load(actor, orgSlug, query, [query.indicator])
+    const x = valuesOf(data, query.indicator, 'value')
+    const built = await weightsFor(data, query)
+    const { permutations, seed, alpha } = query
+    return {
+      ...context(data),
+      indicator: query.indicator,
+      ...run(() => answer(data.codes, x, built, { permutations, seed, alpha })),
+    }
+  }
 
   return [
     defineRoute(
@@ -332,33 +360,10 @@ export function analysisRoutes(db: Database, engine: MonitoringEngine): DefinedR
         tags: ['analysis'],
         params: OrgParams,
         query: Local,
-        response: z.object({
-          ...Context,
-          indicator: z.string(),
-          n: z.number(),
-          weights: WeightsInfo,
-          alpha: z.number(),
-          clusters: z.record(z.string(), z.number()),
-          areas: AreaRows,
-        }),
+        response: LocalResponse,
         errors: ['NOT_FOUND'],
       },
-      async ({ params, query, actor }) => {
-        const data = await load(actor, params.org, query, [query.indicator])
-        const x = valuesOf(data, query.indicator, 'value')
-        const built = await weightsFor(data, query)
-        return {
-          ...context(data),
-          indicator: query.indicator,
-          ...run(() =>
-            lisaAnswer(data.codes, x, built, {
-              permutations: query.permutations,
-              seed: query.seed,
-              alpha: query.alpha,
-            }),
-          ),
-        }
-      },
+      ({ params, query, actor }) => localStatistic(actor, params.org, query, lisaAnswer),
     ),
     defineRoute(
       {
@@ -371,33 +376,10 @@ export function analysisRoutes(db: Database, engine: MonitoringEngine): DefinedR
         query: Local.extend({
           permutations: Spatial.shape.permutations.default(0),
         }),
-        response: z.object({
-          ...Context,
-          indicator: z.string(),
-          n: z.number(),
-          weights: WeightsInfo,
-          alpha: z.number(),
-          clusters: z.record(z.string(), z.number()),
-          areas: AreaRows,
-        }),
+        response: LocalResponse,
         errors: ['NOT_FOUND'],
       },
-      async ({ params, query, actor }) => {
-        const data = await load(actor, params.org, query, [query.indicator])
-        const x = valuesOf(data, query.indicator, 'value')
-        const built = await weightsFor(data, query)
-        return {
-          ...context(data),
-          indicator: query.indicator,
-          ...run(() =>
-            giStarAnswer(data.codes, x, built, {
-              permutations: query.permutations,
-              seed: query.seed,
-              alpha: query.alpha,
-            }),
-          ),
-        }
-      },
+      ({ params, query, actor }) => localStatistic(actor, params.org, query, giStarAnswer),
     ),
     defineRoute(
       {

@@ -58,20 +58,21 @@ const TopologySchema = z
         geometries: z.array(
           z.object({
             type: z.enum(['Polygon', 'MultiPolygon']),
-            id: z.string().describe('area code'),
             arcs: z.array(z.unknown()),
-            properties: z.object({
-              code: z.string(),
-              name: z.string(),
-              layer: z.string(),
-              parentCode: z.string().nullable(),
-              areaKm2: z.number(),
-            }),
           }),
         ),
       }),
     }),
     arcs: z.array(z.array(z.array(z.number()))),
+    layer: z.string().describe('the layer key'),
+    columns: z
+      .object({
+        codes: z.array(z.string()),
+        names: z.array(z.string()),
+        parentCodes: z.array(z.string().nullable()),
+        areaKm2: z.array(z.number()).describe('3 significant digits'),
+      })
+      .describe('the properties of the i-th geometry, as columns'),
   })
   .describe('TopoJSON 1.0 (https://github.com/topojson/topojson-specification)')
 
@@ -123,8 +124,9 @@ export const areaRoutes = (db: Database): DefinedRoute[] => {
         operationId: 'getLayerTopology',
         summary: 'The current areas of a layer as TopoJSON: shared borders, simplified, quantized',
         description:
-          `One GeometryCollection \`${TOPOLOGY_OBJECT}\` with the areas (id = area code; properties ` +
-          'code, name, layer, parentCode, areaKm2 as in getAreas). Every border between two areas ' +
+          `One GeometryCollection \`${TOPOLOGY_OBJECT}\` with the areas; their code, name, ` +
+          'parentCode and areaKm2 (as in getAreas, the area to 3 significant digits) are the ' +
+          'i-th entries of `columns`, the layer key is `layer`. Every border between two areas ' +
           'is one arc, simplified once (Visvalingam, dropping what covers less than a quarter of a ' +
           'square pixel at `zoom`), so neighbours stay free of gaps and overlaps; positions are ' +
           'quantized to an eighth of a pixel at `zoom` and delta-encoded. Decode with ' +

@@ -15,6 +15,8 @@ import {
   layerTopology,
   MIN_AREA_PX2,
   pixelTriangleArea,
+  QUANTUM_PX,
+  significant,
   TOPOLOGY_OBJECT,
   WORLD_PX,
 } from './topology.js'
@@ -83,16 +85,32 @@ describe('pixelTriangleArea', () => {
 })
 
 describe('layerTopology', () => {
-  it('stores a shared border once and keeps ids and properties', () => {
+  it('stores a shared border once and the properties as columns in geometry order', () => {
     const { topology, info } = layerTopology(neighbours(40, 0))
     // West's exterior, east's exterior and the shared border: three arcs.
     expect(info.arcs).toBe(3)
     expect(topology.layer).toBe('block')
     const object = topology.objects[TOPOLOGY_OBJECT] as GeometryCollection
+    // No id or properties per geometry: the member names would repeat on every area.
     expect(object.geometries.map((g) => [g.type, g.id, g.properties])).toEqual([
-      ['Polygon', 'W', { name: 'Area W', parentCode: 'P', areaKm2: 1.5 }],
-      ['Polygon', 'E', { name: 'Area E', parentCode: 'P', areaKm2: 1.5 }],
+      ['Polygon', undefined, undefined],
+      ['Polygon', undefined, undefined],
     ])
+    expect(topology.columns).toEqual({
+      codes: ['W', 'E'],
+      names: ['Area W', 'Area E'],
+      parentCodes: ['P', 'P'],
+      areaKm2: [1.5, 1.5],
+    })
+  })
+
+  it('rounds the area to three significant digits', () => {
+    expect([1234.5678, 0.012345, 15.86, 0, 999.95].map((v) => significant(v, 3))).toEqual([
+      1230, 0.0123, 15.9, 0, 1000,
+    ])
+    const layer = neighbours(4, 0)
+    layer.features[0]!.properties.areaKm2 = 12.3456
+    expect(layerTopology(layer).topology.columns.areaKm2).toEqual([12.3, 1.5])
   })
 
   it('drops vertices that do not show at the zoom, and keeps neighbours sharing them', () => {
@@ -162,7 +180,13 @@ describe('layerTopology', () => {
       (pixel / 8) * Math.cos((52.1 * Math.PI) / 180),
       15,
     )
+    expect(QUANTUM_PX).toBe(1 / 8)
     expect(MIN_AREA_PX2).toBeLessThan(1)
+  })
+
+  it('chooses the detail for one zoom above the one at which the layer fits 1000 px', () => {
+    const { info } = layerTopology(neighbours(10, 0))
+    expect(info.zoom).toBe(info.fitZoom + 1)
   })
 
   it('answers an empty layer with an empty topology', () => {

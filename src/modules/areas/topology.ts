@@ -5,7 +5,12 @@
  *
  * Scale: MapLibre's Web Mercator world is 512 px wide at zoom 0, so a pixel at zoom z spans
  * 360 / (512 · 2^z) degrees of longitude. The default detail is chosen from the layer's extent:
- * the zoom at which the whole layer fits a 1000 px map, plus one level of headroom.
+ * the zoom at which the whole layer fits a 1000 px map, plus one level of headroom; a client that
+ * zooms in further may ask for its zoom (`?zoom=`) and gets finer boundaries.
+ *
+ * The areas' properties travel as columns (the topology's `columns` member, in geometry order)
+ * rather than as a `properties` object and `id` on every geometry: on a layer of small areas the
+ * repeated member names were a third of the answer. web/lib/topology.ts puts them back.
  */
 import { quantize } from 'topojson-client'
 import { topology as buildTopology } from 'topojson-server'
@@ -21,7 +26,12 @@ import { areasAsGeoJson, type AreaLayer, type AreaProperties } from './queries.j
 export const WORLD_PX = 512
 /** The map width (px) the default detail is chosen for: the whole layer fits this many pixels. */
 export const FIT_PX = 1000
-/** Zoom levels of headroom above the fitting zoom in the default detail. */
+/**
+ * Zoom levels of headroom above the fitting zoom in the default detail. One: without it (detail
+ * for the fitting zoom itself) the us-atlas counties came to 21.6 % instead of 22.7 % of the raw
+ * GeoJSON, but simplified arcs crossed where counties are a few pixels wide: 75 new overlapping
+ * pairs instead of 13 (test/integration/areas-topology.test.ts). Not worth a percentage point.
+ */
 export const HEADROOM_ZOOMS = 1
 /**
  * Visvalingam's effective area (px² at the target zoom) below which a vertex is dropped. A quarter
@@ -31,6 +41,8 @@ export const HEADROOM_ZOOMS = 1
 export const MIN_AREA_PX2 = 0.25
 /** Quantization step as a share of a pixel at the target zoom. */
 export const QUANTUM_PX = 1 / 8
+/** Significant digits of an area's km² in the topology (the legend and profile show ≤ 3). */
+export const AREA_DIGITS = 3
 
 /** The name of the one object of the topology; its geometries are the areas. */
 export const TOPOLOGY_OBJECT = 'areas'
@@ -153,34 +165,63 @@ function protectRings(arcs: Arc[], rings: readonly RingArcs[], minWeight: number
   }
 }
 
-/** The TopoJSON of a layer: the areas and, once for all, the layer's key. */
+/** The areas' properties as columns, in the order of the topology's geometries. */
+export interface TopologyColumns {
+  codes: string[]
+  names: string[]
+  parentCodes: (string | null)[]
+  /** Rounded to {@link AREA_DIGITS} significant digits. */
+  areaKm2: number[]
+}
+
+/** The TopoJSON of a layer: the areas, their properties as columns and the layer's key. */
 export interface LayerTopology extends Topology {
   /** The layer key (every area's `layer` property, sent once). */
   layer: string
+  /** Code, name, parent and area of the i-th geometry of `objects.areas`. */
+  columns: TopologyColumns
 }
 
-/** What each area carries in the topology; `code` is its id, `layer` the topology's. */
-export type CompactAreaProperties = Omit<AreaProperties, 'code' | 'layer'>
+/**
+ * A number rounded to `digits` significant digits.
+ *
+ * @example significant(1234.5678, 3) // 1230
+ */
+export function significant(value: number, digits: number): number {
+  if (value === 0 || !Number.isFinite(value)) return value
+  return Number(value.toPrecision(digits))
+}
 
-/** One area for topojson-server: single-part areas as Polygon, compact properties. */
-function compactFeature(feature: Feature<MultiPolygon, AreaProperties>) {
-  const { code, layer: _layer, ...properties } = feature.properties
+/** One area for topojson-server: single-part areas as Polygon, no properties (see columns). */
+function bareFeature(feature: Feature<MultiPolygon, AreaProperties>) {
   const parts = feature.geometry.coordinates
   const geometry: Polygon | MultiPolygon =
     parts.length === 1 ? { type: 'Polygon', coordinates: parts[0]! } : feature.geometry
-  return { type: 'Feature' as const, id: code, geometry, properties }
+  return { type: 'Feature' as const, geometry, properties: null }
+}
+
+function columnsOf(collection: FeatureCollection<MultiPolygon, AreaProperties>): TopologyColumns {
+  const columns: TopologyColumns = { codes: [], names: [], parentCodes: [], areaKm2: [] }
+  for (const { properties } of collection.features) {
+    columns.codes.push(properties.code)
+    columns.names.push(properties.name)
+    columns.parentCodes.push(properties.parentCode)
+    columns.areaKm2.push(significant(properties.areaKm2, AREA_DIGITS))
+  }
+  return columns
 }
 
 /**
  * Builds the TopoJSON of a layer's areas: shared arcs (topojson-server), topology-preserving
  * Visvalingam simplification on the arcs with a weight in pixels at `zoom` (topojson-simplify),
  * quantization to an eighth of a pixel at `zoom` (delta-encoded integers). Each area is one
- * geometry with id = code and the properties name, parentCode, areaKm2; the layer key is the
- * topology's `layer` member (web/lib/topology.ts puts both back).
+ * geometry; its code, name, parentCode and areaKm2 (3 significant digits) are the i-th entries of
+ * the topology's `columns`, the layer key its `layer` member (web/lib/topology.ts puts them back).
  *
  * @example
  * const { topology } = layerTopology(await areasAsGeoJson(db, orgId, layer))
- * feature(topology, topology.objects.areas) // the areas again, simplified, as GeoJSON
+ * feature(topology, topology.objects.areas) // the geometries again, simplified, as GeoJSON
+ * topology.columns.codes[0] // the first area's code
  */
 export function layerTopology(
   collection: FeatureCollection<MultiPolygon, AreaProperties>,
@@ -195,6 +236,7 @@ export function layerTopology(
         layer,
         objects: { [TOPOLOGY_OBJECT]: { type: 'GeometryCollection', geometries: [] } },
         arcs: [],
+        columns: { codes: [], names: [], parentCodes: [], areaKm2: [] },
       },
       info: { zoom, fitZoom: zoom, inputVertices: 0, outputVertices: 0, arcs: 0 },
     }
@@ -209,7 +251,7 @@ export function layerTopology(
     }
   }
 
-  const compact = { type: 'FeatureCollection', features: collection.features.map(compactFeature) }
+  const compact = { type: 'FeatureCollection', features: collection.features.map(bareFeature) }
   const shared = buildTopology({
     [TOPOLOGY_OBJECT]: compact as unknown as GeoJsonCollection,
   }) as unknown as Parameters<typeof presimplify>[0]
@@ -234,7 +276,7 @@ export function layerTopology(
   let outputVertices = 0
   for (const arc of quantized.arcs) outputVertices += arc.length
   return {
-    topology: { ...(quantized as Topology), layer },
+    topology: { ...(quantized as Topology), layer, columns: columnsOf(collection) },
     info: { zoom, fitZoom: fit, inputVertices, outputVertices, arcs: quantized.arcs.length },
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Open-data formats of indicator values: CSV, XLSX, GeoJSON and JSON-stat 2.0.
+ * Open-data formats of indicator values: CSV, XLSX, GeoJSON and JSON-stat 2.0, and the compact
+ * columns the web atlas draws its map from.
  * Suppressed values appear as the official symbol "." (DESIGN.md §5), never as a number.
  */
 import type { FeatureCollection, MultiPolygon } from '../../core/geo/geojson.js'
@@ -380,4 +381,46 @@ export function toXlsx(rows: readonly ValueRow[], meta: XlsxExportMeta): Uint8Ar
     ],
     { title: meta.title, created: meta.exportedAt },
   )
+}
+
+/**
+ * One indicator × layer × year as columns: what the atlas map, legend and tooltip need and no
+ * more. A national layer has ~11,000 areas; as JSON rows (~400 bytes each, 21 members) that is
+ * ~4 MB per indicator, as columns ~0.5 MB, so switching the indicator is quick. `status` holds
+ * one letter per area: `o` ok, `s` suppressed (disclosure control), `m` missing.
+ */
+export interface ValueColumns {
+  indicator: string
+  layer: string
+  period: number
+  areaCodes: string[]
+  value: (number | null)[]
+  diffCity: (number | null)[]
+  status: string
+}
+
+/** The status letters of {@link ValueColumns}. */
+export const STATUS_LETTERS = { ok: 'o', suppressed: 's', missing: 'm' } as const
+
+/**
+ * The rows of one indicator, layer and year as {@link ValueColumns} (the caller makes sure the
+ * rows are of one indicator, layer and year; the first row names them).
+ *
+ * @example toColumns(rows).status // "ooso…" — one letter per area, in the order of the rows
+ */
+export function toColumns(
+  rows: readonly ValueRow[],
+  view: { indicator: string; layer: string; period: number },
+): ValueColumns {
+  const areaCodes: string[] = new Array<string>(rows.length)
+  const value: (number | null)[] = new Array<number | null>(rows.length)
+  const diffCity: (number | null)[] = new Array<number | null>(rows.length)
+  let status = ''
+  rows.forEach((row, i) => {
+    areaCodes[i] = row.areaCode
+    value[i] = row.value
+    diffCity[i] = row.diffCity
+    status += STATUS_LETTERS[row.status]
+  })
+  return { ...view, areaCodes, value, diffCity, status }
 }

@@ -5,6 +5,9 @@
 import { CHANGE_SPANS, VISIBLE } from '../../core/indicators/types.js'
 import { ApiError } from '../../platform/http/errors.js'
 import type { Computation } from './engine.js'
+import type { ValueRow } from './types.js'
+
+export type { ValueRow }
 
 /**
  * Who the values are for: `public` (disclosure control, published indicators), `internal` (exact
@@ -22,32 +25,6 @@ export interface ValuesQuery {
   periods: number[]
   /** Area codes within the layer; empty = all. */
   areas: string[]
-}
-
-/** One indicator value of one area and year, with its derived figures. */
-export interface ValueRow {
-  indicator: string
-  layer: string
-  areaCode: string
-  areaName: string
-  parentCode: string | null
-  period: number
-  value: number | null
-  numerator: number | null
-  denominator: number | null
-  change1: number | null
-  change1Percent: number | null
-  change3: number | null
-  change3Percent: number | null
-  change5: number | null
-  change5Percent: number | null
-  diffParent: number | null
-  diffCity: number | null
-  rank: number | null
-  rankCount: number
-  z: number | null
-  /** `ok`, `suppressed` (disclosure control; shown as the symbol "."), or `missing` (no data). */
-  status: 'ok' | 'suppressed' | 'missing'
 }
 
 const num = (x: number) => (Number.isFinite(x) ? x : null)

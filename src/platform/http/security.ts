@@ -16,19 +16,25 @@ import { isSecureRequest } from './auth.js'
  *   images through blob URLs);
  * - workers: MapLibre's worker is a file of ours (setWorkerUrl in web/overview/AreaMap.tsx); blob:
  *   stays allowed because MapLibre falls back to a blob worker when the file is cross-origin.
- * A configurable basemap (e.g. basemap.de) will have to add its host to connect-src and img-src.
+ * - `mapOrigins`: the operator's basemap (config.ts, PLANRAUM_BASEMAP_*). MapLibre fetches its
+ *   style, tiles, glyphs and sprites with fetch (connect-src) and shows images (img-src); nothing
+ *   else is widened. Without a basemap the policy names no other host.
+ *
+ * @example contentSecurityPolicy({ mapOrigins: ['https://tiles.example.org'] })
+ * // "… img-src 'self' data: blob: https://tiles.example.org; … connect-src 'self' https://tiles.example.org; …"
  */
 export function contentSecurityPolicy(
-  options: { styleHashes?: string[]; frameAncestors?: string } = {},
+  options: { styleHashes?: string[]; frameAncestors?: string; mapOrigins?: readonly string[] } = {},
 ): string {
   const styles = ["'self'", ...(options.styleHashes ?? []).map((h) => `'${h}'`)].join(' ')
+  const map = (options.mapOrigins ?? []).map((origin) => ` ${cspOrigin(origin)}`).join('')
   return [
     "default-src 'self'",
     "script-src 'self'",
     `style-src ${styles}`,
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${map}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${map}`,
     "worker-src 'self' blob:",
     "child-src 'self' blob:",
     "object-src 'none'",
@@ -36,6 +42,16 @@ export function contentSecurityPolicy(
     "form-action 'self'",
     `frame-ancestors ${options.frameAncestors ?? "'none'"}`,
   ].join('; ')
+}
+
+/** An origin as a CSP source; refuses what could end the directive or the policy. */
+function cspOrigin(origin: string): string {
+  if (!/^https?:\/\/[A-Za-z0-9.*\-[\]:]+$/.test(origin)) {
+    throw new Error(
+      `A basemap origin for the CSP must look like https://host[:port], got "${origin}".`,
+    )
+  }
+  return origin
 }
 
 /** The CSP hash source (`sha256-…`) of an inline `<style>` or `<script>` body. */
@@ -48,9 +64,6 @@ export const cspHash = (text: string) =>
  */
 export const isEmbedPath = (url: string) => url === '/embed' || /^\/embed[/?#]/.test(url)
 
-const DEFAULT_CSP = contentSecurityPolicy()
-const EMBED_CSP = contentSecurityPolicy({ frameAncestors: '*' })
-
 /** Headers every answer carries (besides the CSP). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
@@ -61,21 +74,35 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-permitted-cross-domain-policies': 'none',
 }
 
+/** Sets the headers; answers whether the request is for an embeddable page. */
 function applyHeaders(request: FastifyRequest, set: (name: string, value: string) => void) {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) set(name, value)
   const embed = isEmbedPath(request.url)
   if (!embed) set('x-frame-options', 'DENY')
   if (isSecureRequest(request)) set('strict-transport-security', 'max-age=31536000')
-  return embed ? EMBED_CSP : DEFAULT_CSP
+  return embed
 }
 
-/** Adds the security headers to every answer of the server. */
-export function registerSecurityHeaders(app: FastifyInstance): void {
+/**
+ * Adds the security headers to every answer of the server; `mapOrigins` are the basemap's hosts
+ * (see contentSecurityPolicy).
+ */
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  options: { mapOrigins?: readonly string[] } = {},
+): void {
+  const policy = contentSecurityPolicy({ mapOrigins: options.mapOrigins })
+  const embedPolicy = contentSecurityPolicy({
+    frameAncestors: '*',
+    mapOrigins: options.mapOrigins,
+  })
   app.addHook('onSend', async (request, reply, payload) => {
-    const csp = applyHeaders(request, (name, value) => {
+    const embed = applyHeaders(request, (name, value) => {
       if (!reply.hasHeader(name)) reply.header(name, value)
     })
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', csp)
+    if (!reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', embed ? embedPolicy : policy)
+    }
     return payload
   })
 }

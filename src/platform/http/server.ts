@@ -43,6 +43,8 @@ export interface HttpServerOptions {
    * Secure cookies and client IPs behind a TLS-terminating proxy. Default false.
    */
   trustProxy?: boolean | string | string[]
+  /** Origins of the operator's basemap, allowed in the CSP's connect-src and img-src. */
+  mapOrigins?: readonly string[]
 }
 
 /**
@@ -79,7 +81,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     { parseAs: 'buffer' },
     (_request, body, done) => done(null, body),
   )
-  registerSecurityHeaders(app)
+  registerSecurityHeaders(app, { mapOrigins: options.mapOrigins })
   registerAuthentication(app, options.authenticate ?? authenticators[0]?.authenticate)
 
   app.setErrorHandler((error, request, reply) => {

@@ -16,6 +16,7 @@ import type { AreaCollection } from '../http/types.js'
 import { useI18n } from '../i18n/I18nProvider.js'
 import { MapBoundary } from '../overview/MapBoundary.js'
 import { Loading } from '../shell/Status.js'
+import type { ViewContext } from './ViewLayout.js'
 
 const AtlasMap = lazy(() => import('../atlas/map/AtlasMap.js'))
 
@@ -81,3 +82,49 @@ export function AnalysisMap(props: AnalysisMapProps) {
     </MapBoundary>
   )
 }
+
+/**
+ * A view's map with what every view passes alike: the layer's geometry (an empty frame of the
+ * map's size until it has loaded), the view's fills and class labels (`mapped`, null while the
+ * answer is missing), the selected area (a click selects another) and the accessible label.
+ */
+export function ViewMap({
+  context,
+  mapped,
+  ready,
+  title,
+  view,
+  describeArea,
+}: {
+  context: ViewContext
+  mapped:
+    | { fills: ReadonlyMap<string, string>; labels?: ReadonlyMap<string, string> | null }
+    | null
+    | undefined
+  /** Whether the view's answer has arrived (the map is pending until it has, and `mapped` too). */
+  ready: boolean
+  /** The legend's title, which the map's label repeats. */
+  title: string
+  view: AtlasMapView
+  describeArea: (code: string) => TooltipContent | null
+}) {
+  const { t } = useI18n()
+  const { geometry, state, update } = context
+  if (!geometry) return <div className="map map--placeholder" />
+  return (
+    <AnalysisMap
+      geometry={geometry}
+      fills={mapped?.fills ?? EMPTY}
+      labels={mapped?.labels ?? null}
+      showLabels={state.labels}
+      view={view}
+      pending={!ready || !mapped}
+      label={t('analysis.map.label', { title, layer: context.layerName })}
+      selected={state.area}
+      describeArea={describeArea}
+      onAreaClick={(code) => update({ area: code }, 'replace')}
+    />
+  )
+}
+
+const EMPTY: ReadonlyMap<string, string> = new Map()

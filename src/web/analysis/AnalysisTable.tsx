@@ -111,3 +111,47 @@ export function AnalysisTable<R extends { code: string }>({
     </div>
   )
 }
+
+/** The "table" section below a view: the areas with their figures (see {@link AnalysisTable}). */
+export function AreaTableSection<R extends { code: string }>(props: {
+  caption: string
+  columns: readonly Column<R>[]
+  rows: readonly R[]
+  selected: string | null
+}) {
+  const { t } = useI18n()
+  return (
+    <section className="section" aria-labelledby="analysis-table-title">
+      <h2 id="analysis-table-title">{t('analysis.table.title')}</h2>
+      <AnalysisTable {...props} testId="analysis-table" />
+    </section>
+  )
+}
+
+/**
+ * A table in a region that scrolls sideways on narrow screens; the region is focusable (so it can
+ * be scrolled with the keyboard) and named by the table's caption (`${id}-caption`).
+ */
+export function ScrollTable({
+  id,
+  caption,
+  className = 'data-table',
+  testId,
+  children,
+}: {
+  id: string
+  caption: ReactNode
+  className?: string
+  testId: string
+  /** The table's head and body. */
+  children: ReactNode
+}) {
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+      <table className={className} data-testid={testId}>
+        <caption id={`${id}-caption`}>{caption}</caption>
+        {children}
+      </table>
+    </div>
+  )
+}

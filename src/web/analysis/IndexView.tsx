@@ -13,8 +13,8 @@ import { useI18n } from '../i18n/I18nProvider.js'
 import type { MessageKey } from '../i18n/index.js'
 import { ErrorMessage, Loading } from '../shell/Status.js'
 import type { CombinedClass } from '../../modules/analysis/types.js'
-import { AnalysisMap } from './AnalysisMap.js'
-import { AnalysisTable, type Column, Missing } from './AnalysisTable.js'
+import { ViewMap } from './AnalysisMap.js'
+import { AreaTableSection, type Column, Missing, ScrollTable } from './AnalysisTable.js'
 import {
   fetchSensitivity,
   fetchSocialIndex,
@@ -34,10 +34,11 @@ import {
   STATUS_COLOURS,
   STATUS_ORDER,
 } from './colours.js'
-import { indicatorName } from './controls.js'
+import { RadioChoices } from './controls.js'
+import { useAreaLookup, useIndicatorLookup } from './lookups.js'
 import { formatSigned } from './numbers.js'
-import { INDEX_SHOWS, type IndexShow } from './state.js'
-import { MethodNote, type ViewContext, ViewLayout } from './ViewLayout.js'
+import { INDEX_SHOWS } from './state.js'
+import { MethodNote, MethodStatus, type ViewContext, ViewLayout } from './ViewLayout.js'
 
 /**
  * The version shown: the one the address names, else the latest published version of the first
@@ -101,17 +102,7 @@ export function IndexView({
     key,
   )
   const answer = data.status === 'ready' ? data.data.index : data.previous?.index
-  const indicatorsByKey = useMemo(
-    () => new Map(context.indicators.map((indicator) => [indicator.key, indicator])),
-    [context.indicators],
-  )
-  const indicatorLabel = useCallback(
-    (key: string) => {
-      const indicator = indicatorsByKey.get(key)
-      return indicator ? indicatorName(indicator, language) : key
-    },
-    [indicatorsByKey, language],
-  )
+  const { nameOf: indicatorLabel } = useIndicatorLookup(context.indicators)
 
   const statusLabel = useCallback(
     (status: string) => t(`analysis.index.status.${status}` as MessageKey),
@@ -171,11 +162,7 @@ export function IndexView({
     ]
   }, [show, t, format, minPopulation, statusLabel, dynamicsLabel])
 
-  const codes = useMemo(() => geometry?.features.map((f) => f.properties.code) ?? [], [geometry])
-  const names = useMemo(
-    () => new Map(geometry?.features.map((f) => [f.properties.code, f.properties.name]) ?? []),
-    [geometry],
-  )
+  const { codes, names } = useAreaLookup(geometry)
   const mapped = useMemo(() => {
     if (!answer) return null
     const assigned = new Map<string, string>()
@@ -331,20 +318,12 @@ export function IndexView({
   const definition = answer?.definition ?? version.definition
 
   const selectId = `${id}-version`
-  const showId = `${id}-show`
   return (
     <ViewLayout
       embed={context.embed}
       status={
         <>
-          {data.status === 'loading' && <Loading label={t('analysis.loading.method')} />}
-          {data.status === 'error' && (
-            <ErrorMessage
-              title={t('analysis.error.method')}
-              error={data.error}
-              onRetry={data.retry}
-            />
-          )}
+          <MethodStatus data={data} />
           {answer?.dynamicsUnavailable && (
             <p className="note">
               {t('analysis.index.dynamicsUnavailable', { reason: answer.dynamicsUnavailable })}
@@ -384,46 +363,32 @@ export function IndexView({
           </div>
           <fieldset className="control-group">
             <legend className="control-group__title">{t('analysis.index.show')}</legend>
-            {INDEX_SHOWS.map((option: IndexShow) => (
-              <div className="choice" key={option}>
-                <input
-                  type="radio"
-                  id={`${showId}-${option}`}
-                  name={showId}
-                  checked={show === option}
-                  onChange={() => update({ show: option }, 'replace')}
-                />
-                <label htmlFor={`${showId}-${option}`}>{t(`analysis.index.show.${option}`)}</label>
-              </div>
-            ))}
+            <RadioChoices
+              options={INDEX_SHOWS}
+              value={show}
+              onChange={(option) => update({ show: option }, 'replace')}
+              label={(option) => t(`analysis.index.show.${option}`)}
+            />
           </fieldset>
         </>
       }
       map={
-        geometry ? (
-          <AnalysisMap
-            geometry={geometry}
-            fills={mapped?.fills ?? EMPTY}
-            labels={mapped?.labels ?? null}
-            showLabels={state.labels}
-            view={{
-              indicator: `${version.key}:${version.version}`,
-              layer: layer.key,
-              period: answer?.period ?? period,
-              mode: 'index',
-              method: show,
-              classes: categories.filter((c) => c.kind !== 'excluded' && c.key !== 'no-dynamics')
-                .length,
-            }}
-            pending={data.status !== 'ready' || !mapped}
-            label={t('analysis.map.label', { title: legendTitle, layer: context.layerName })}
-            selected={state.area}
-            describeArea={describeArea}
-            onAreaClick={(code) => update({ area: code }, 'replace')}
-          />
-        ) : (
-          <div className="map map--placeholder" />
-        )
+        <ViewMap
+          context={context}
+          mapped={mapped}
+          ready={data.status === 'ready'}
+          title={legendTitle}
+          view={{
+            indicator: `${version.key}:${version.version}`,
+            layer: layer.key,
+            period: answer?.period ?? period,
+            mode: 'index',
+            method: show,
+            classes: categories.filter((c) => c.kind !== 'excluded' && c.key !== 'no-dynamics')
+              .length,
+          }}
+          describeArea={describeArea}
+        />
       }
       legend={
         mapped &&
@@ -491,70 +456,60 @@ export function IndexView({
             {answer.audience === 'public' && (
               <p className="note">{t('analysis.index.publicNote')}</p>
             )}
-            <section className="section" aria-labelledby="analysis-table-title">
-              <h2 id="analysis-table-title">{t('analysis.table.title')}</h2>
-              <AnalysisTable
-                caption={t('analysis.index.caption', {
-                  name,
-                  year: answer.period,
-                  layer: context.layerName,
-                })}
-                columns={columns}
-                rows={rows}
-                selected={state.area}
-                testId="analysis-table"
-              />
-            </section>
+            <AreaTableSection
+              caption={t('analysis.index.caption', {
+                name,
+                year: answer.period,
+                layer: context.layerName,
+              })}
+              columns={columns}
+              rows={rows}
+              selected={state.area}
+            />
             {answer.standardisation && (
               <section className="section" aria-labelledby="analysis-standardisation-title">
                 <h2 id="analysis-standardisation-title">{t('analysis.index.standardisation')}</h2>
-                <div
-                  className="table-scroll"
-                  role="region"
-                  aria-labelledby="analysis-standardisation-caption"
-                  tabIndex={0}
+                <ScrollTable
+                  id="analysis-standardisation"
+                  testId="analysis-standardisation"
+                  caption={t('analysis.index.standardisationCaption', {
+                    year: answer.period,
+                    from: answer.dynamicsFrom,
+                  })}
                 >
-                  <table className="data-table" data-testid="analysis-standardisation">
-                    <caption id="analysis-standardisation-caption">
-                      {t('analysis.index.standardisationCaption', {
-                        year: answer.period,
-                        from: answer.dynamicsFrom,
-                      })}
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('analysis.indicator')}</th>
-                        <th scope="col" className="numeric">
-                          {t('analysis.index.mean')}
-                        </th>
-                        <th scope="col" className="numeric">
-                          {t('analysis.index.sd')}
-                        </th>
-                        <th scope="col" className="numeric">
-                          {t('analysis.index.changeMean')}
-                        </th>
-                        <th scope="col" className="numeric">
-                          {t('analysis.index.changeSd')}
-                        </th>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('analysis.indicator')}</th>
+                      <th scope="col" className="numeric">
+                        {t('analysis.index.mean')}
+                      </th>
+                      <th scope="col" className="numeric">
+                        {t('analysis.index.sd')}
+                      </th>
+                      <th scope="col" className="numeric">
+                        {t('analysis.index.changeMean')}
+                      </th>
+                      <th scope="col" className="numeric">
+                        {t('analysis.index.changeSd')}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {answer.standardisation.map((s) => (
+                      <tr key={s.key}>
+                        <th scope="row">{indicatorLabel(s.key)}</th>
+                        <td className="numeric">{formatSigned(format, s.mean, 3)}</td>
+                        <td className="numeric">{format.decimal(s.sd, 3)}</td>
+                        <td className="numeric">
+                          {s.changeMean === null ? '–' : formatSigned(format, s.changeMean, 3)}
+                        </td>
+                        <td className="numeric">
+                          {s.changeSd === null ? '–' : format.decimal(s.changeSd, 3)}
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {answer.standardisation.map((s) => (
-                        <tr key={s.key}>
-                          <th scope="row">{indicatorLabel(s.key)}</th>
-                          <td className="numeric">{formatSigned(format, s.mean, 3)}</td>
-                          <td className="numeric">{format.decimal(s.sd, 3)}</td>
-                          <td className="numeric">
-                            {s.changeMean === null ? '–' : formatSigned(format, s.changeMean, 3)}
-                          </td>
-                          <td className="numeric">
-                            {s.changeSd === null ? '–' : format.decimal(s.changeSd, 3)}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                    ))}
+                  </tbody>
+                </ScrollTable>
               </section>
             )}
             <SensitivitySection
@@ -575,8 +530,6 @@ export function IndexView({
 function combinedText(combined: CombinedClass): string {
   return combined.replace(/-$/, '−')
 }
-
-const EMPTY: ReadonlyMap<string, string> = new Map()
 
 function SensitivitySection({
   result,
@@ -622,55 +575,51 @@ function SensitivitySection({
         />
       )}
       {result.status === 'ready' && (
-        <div
-          className="table-scroll"
-          role="region"
-          aria-labelledby="analysis-sensitivity-caption"
-          tabIndex={0}
+        <ScrollTable
+          id="analysis-sensitivity"
+          testId="analysis-sensitivity"
+          caption={t('analysis.sensitivity.caption')}
         >
-          <table className="data-table" data-testid="analysis-sensitivity">
-            <caption id="analysis-sensitivity-caption">{t('analysis.sensitivity.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('analysis.sensitivity.variant')}</th>
-                <th scope="col" className="numeric">
-                  {t('analysis.sensitivity.statusCount')}
+          <thead>
+            <tr>
+              <th scope="col">{t('analysis.sensitivity.variant')}</th>
+              <th scope="col" className="numeric">
+                {t('analysis.sensitivity.statusCount')}
+              </th>
+              <th scope="col">{t('analysis.sensitivity.statusChanges')}</th>
+              <th scope="col" className="numeric">
+                {t('analysis.sensitivity.dynamicsCount')}
+              </th>
+              <th scope="col">{t('analysis.sensitivity.dynamicsChanges')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.data.variants.map((variant) => (
+              <tr
+                key={`${variant.indicator}:${variant.change}`}
+                data-variant={`${variant.indicator}:${variant.change}`}
+              >
+                <th scope="row">
+                  {t(`analysis.sensitivity.${variant.change}`, {
+                    indicator: indicatorLabel(variant.indicator),
+                  })}
                 </th>
-                <th scope="col">{t('analysis.sensitivity.statusChanges')}</th>
-                <th scope="col" className="numeric">
-                  {t('analysis.sensitivity.dynamicsCount')}
-                </th>
-                <th scope="col">{t('analysis.sensitivity.dynamicsChanges')}</th>
+                {variant.problem ? (
+                  <td colSpan={4}>
+                    {t('analysis.sensitivity.problem', { problem: variant.problem })}
+                  </td>
+                ) : (
+                  <>
+                    <td className="numeric">{format.integer(variant.status.length)}</td>
+                    <td>{list(variant.status, statusLabel)}</td>
+                    <td className="numeric">{format.integer(variant.dynamics.length)}</td>
+                    <td>{list(variant.dynamics, dynamicsLabel)}</td>
+                  </>
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {result.data.variants.map((variant) => (
-                <tr
-                  key={`${variant.indicator}:${variant.change}`}
-                  data-variant={`${variant.indicator}:${variant.change}`}
-                >
-                  <th scope="row">
-                    {t(`analysis.sensitivity.${variant.change}`, {
-                      indicator: indicatorLabel(variant.indicator),
-                    })}
-                  </th>
-                  {variant.problem ? (
-                    <td colSpan={4}>
-                      {t('analysis.sensitivity.problem', { problem: variant.problem })}
-                    </td>
-                  ) : (
-                    <>
-                      <td className="numeric">{format.integer(variant.status.length)}</td>
-                      <td>{list(variant.status, statusLabel)}</td>
-                      <td className="numeric">{format.integer(variant.dynamics.length)}</td>
-                      <td>{list(variant.dynamics, dynamicsLabel)}</td>
-                    </>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </ScrollTable>
       )}
     </section>
   )

@@ -8,9 +8,8 @@ import type { TooltipContent } from '../atlas/map/AtlasMap.js'
 import type { IndicatorMeta } from '../atlas/types.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useI18n } from '../i18n/I18nProvider.js'
-import { ErrorMessage, Loading } from '../shell/Status.js'
-import { AnalysisMap } from './AnalysisMap.js'
-import { AnalysisTable, type Column, Missing } from './AnalysisTable.js'
+import { ViewMap } from './AnalysisMap.js'
+import { AreaTableSection, type Column, Missing } from './AnalysisTable.js'
 import {
   type AutocorrelationAnswer,
   fetchAutocorrelation,
@@ -31,8 +30,9 @@ import {
   SeedInput,
   WeightsControl,
 } from './controls.js'
+import { useAreaLookup } from './lookups.js'
 import { formatP, formatSigned } from './numbers.js'
-import { KeyFigures, MethodNote, type ViewContext, ViewLayout } from './ViewLayout.js'
+import { KeyFigures, MethodNote, MethodStatus, type ViewContext, ViewLayout } from './ViewLayout.js'
 
 const LISA_SHORT: Record<string, string> = {
   'high-high': 'HH',
@@ -113,14 +113,7 @@ export function LocalView({
     }))
   }, [kind, t])
 
-  const codes = useMemo(
-    () => geometry?.features.map((feature) => feature.properties.code) ?? [],
-    [geometry],
-  )
-  const names = useMemo(
-    () => new Map(geometry?.features.map((f) => [f.properties.code, f.properties.name]) ?? []),
-    [geometry],
-  )
+  const { codes, names } = useAreaLookup(geometry)
   const mapped = useMemo(() => {
     if (!current) return null
     const assigned = new Map<string, string>(
@@ -266,14 +259,7 @@ export function LocalView({
       figures.push([t('analysis.figures.islands'), format.integer(answer.weights.islands.length)])
   }
 
-  const status = (
-    <>
-      {data.status === 'loading' && <Loading label={t('analysis.loading.method')} />}
-      {data.status === 'error' && (
-        <ErrorMessage title={t('analysis.error.method')} error={data.error} onRetry={data.retry} />
-      )}
-    </>
-  )
+  const status = <MethodStatus data={data} />
   const legendTitle =
     kind === 'lisa'
       ? t('analysis.lisa.legend', { indicator: name, year: period })
@@ -309,29 +295,21 @@ export function LocalView({
         </>
       }
       map={
-        geometry ? (
-          <AnalysisMap
-            geometry={geometry}
-            fills={mapped?.fills ?? EMPTY}
-            labels={mapped?.labels ?? null}
-            showLabels={state.labels}
-            view={{
-              indicator: indicator.key,
-              layer: layer.key,
-              period: answer?.period ?? period,
-              mode: kind,
-              method: state.weights,
-              classes: categories.length,
-            }}
-            pending={data.status !== 'ready' || !mapped}
-            label={t('analysis.map.label', { title: legendTitle, layer: context.layerName })}
-            selected={state.area}
-            describeArea={describeArea}
-            onAreaClick={(code) => update({ area: code }, 'replace')}
-          />
-        ) : (
-          <div className="map map--placeholder" />
-        )
+        <ViewMap
+          context={context}
+          mapped={mapped}
+          ready={data.status === 'ready'}
+          title={legendTitle}
+          view={{
+            indicator: indicator.key,
+            layer: layer.key,
+            period: answer?.period ?? period,
+            mode: kind,
+            method: state.weights,
+            classes: categories.length,
+          }}
+          describeArea={describeArea}
+        />
       }
       legend={
         mapped && (
@@ -387,26 +365,20 @@ export function LocalView({
       }
       tables={
         answer && (
-          <section className="section" aria-labelledby="analysis-table-title">
-            <h2 id="analysis-table-title">{t('analysis.table.title')}</h2>
-            <AnalysisTable
-              caption={t('analysis.table.caption', {
-                title: legendTitle,
-                layer: context.layerName,
-              })}
-              columns={columns}
-              rows={rows}
-              selected={state.area}
-              testId="analysis-table"
-            />
-          </section>
+          <AreaTableSection
+            caption={t('analysis.table.caption', {
+              title: legendTitle,
+              layer: context.layerName,
+            })}
+            columns={columns}
+            rows={rows}
+            selected={state.area}
+          />
         )
       }
     />
   )
 }
-
-const EMPTY: ReadonlyMap<string, string> = new Map()
 
 /** "Queen contiguity", "6 nearest neighbours", … */
 export function weightsText(

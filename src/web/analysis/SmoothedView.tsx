@@ -2,7 +2,7 @@
  * Empirical Bayes smoothed rates (Marshall 1991): raw and smoothed rates on the same classes, one
  * at a time on the map (a switch), both side by side in the table.
  */
-import { useCallback, useId, useMemo } from 'react'
+import { useCallback, useMemo } from 'react'
 
 import { AtlasLegend } from '../atlas/legend/AtlasLegend.js'
 import { legendEntries } from '../atlas/legend/entries.js'
@@ -11,15 +11,16 @@ import type { IndicatorMeta } from '../atlas/types.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useI18n } from '../i18n/I18nProvider.js'
 import { fractionDigitsFor } from '../lib/format.js'
-import { ErrorMessage, Loading } from '../shell/Status.js'
-import { AnalysisMap } from './AnalysisMap.js'
-import { AnalysisTable, type Column, Missing } from './AnalysisTable.js'
+import { ErrorMessage } from '../shell/Status.js'
+import { ViewMap } from './AnalysisMap.js'
+import { AreaTableSection, type Column, Missing } from './AnalysisTable.js'
 import { fetchSmoothed, type SmoothedAnswer } from './api.js'
-import { IndicatorSelect, indicatorName, WeightsControl } from './controls.js'
+import { IndicatorSelect, indicatorName, RadioChoices, WeightsControl } from './controls.js'
 import { weightsText } from './LocalView.js'
+import { useAreaLookup } from './lookups.js'
 import { formatSigned } from './numbers.js'
 import { smoothedMap } from './smoothing.js'
-import { KeyFigures, MethodNote, type ViewContext, ViewLayout } from './ViewLayout.js'
+import { KeyFigures, MethodNote, MethodStatus, type ViewContext, ViewLayout } from './ViewLayout.js'
 
 /** Indicators with a denominator (a rate such as the SGB II rate): the ones smoothing applies to. */
 export function isRate(indicator: IndicatorMeta): boolean {
@@ -45,7 +46,6 @@ export function SmoothedView({
 }) {
   const { t, format, language } = useI18n()
   const { slug, state, update, layer, period, geometry } = context
-  const toggleId = useId()
   const query = {
     layer: layer.key,
     period,
@@ -58,14 +58,7 @@ export function SmoothedView({
     `${slug}/smoothed/${JSON.stringify(query)}`,
   )
   const answer = data.status === 'ready' ? data.data : data.previous
-  const codes = useMemo(
-    () => geometry?.features.map((feature) => feature.properties.code) ?? [],
-    [geometry],
-  )
-  const names = useMemo(
-    () => new Map(geometry?.features.map((f) => [f.properties.code, f.properties.name]) ?? []),
-    [geometry],
-  )
+  const { codes, names } = useAreaLookup(geometry)
   const result = useMemo((): { map: ReturnType<typeof smoothedMap> } | { error: Error } | null => {
     if (!answer) return null
     try {
@@ -204,14 +197,7 @@ export function SmoothedView({
       embed={context.embed}
       status={
         <>
-          {data.status === 'loading' && <Loading label={t('analysis.loading.method')} />}
-          {data.status === 'error' && (
-            <ErrorMessage
-              title={t('analysis.error.method')}
-              error={data.error}
-              onRetry={data.retry}
-            />
-          )}
+          <MethodStatus data={data} />
           {result && 'error' in result && (
             <ErrorMessage title={t('analysis.error.classes', { reason: result.error.message })} />
           )}
@@ -230,65 +216,43 @@ export function SmoothedView({
           </div>
           <fieldset className="control-group">
             <legend className="control-group__title">{t('analysis.smoothed.kind')}</legend>
-            {(['global', 'local'] as const).map((kind) => (
-              <div className="choice" key={kind}>
-                <input
-                  type="radio"
-                  id={`${toggleId}-${kind}`}
-                  name={`${toggleId}-kind`}
-                  checked={state.kind === kind}
-                  onChange={() => update({ kind })}
-                />
-                <label htmlFor={`${toggleId}-${kind}`}>{t(`analysis.smoothed.kind.${kind}`)}</label>
-              </div>
-            ))}
+            <RadioChoices
+              options={['global', 'local'] as const}
+              value={state.kind}
+              onChange={(kind) => update({ kind })}
+              label={(kind) => t(`analysis.smoothed.kind.${kind}`)}
+            />
             {state.kind === 'local' && (
               <WeightsControl value={state.weights} onChange={(weights) => update({ weights })} />
             )}
           </fieldset>
           <fieldset className="control-group">
             <legend className="control-group__title">{t('analysis.smoothed.display')}</legend>
-            {(['smoothed', 'raw'] as const).map((display) => (
-              <div className="choice" key={display}>
-                <input
-                  type="radio"
-                  id={`${toggleId}-${display}`}
-                  name={`${toggleId}-display`}
-                  checked={state.display === display}
-                  onChange={() => update({ display }, 'replace')}
-                />
-                <label htmlFor={`${toggleId}-${display}`}>
-                  {t(`analysis.smoothed.${display}`)}
-                </label>
-              </div>
-            ))}
+            <RadioChoices
+              options={['smoothed', 'raw'] as const}
+              value={state.display}
+              onChange={(display) => update({ display }, 'replace')}
+              label={(display) => t(`analysis.smoothed.${display}`)}
+            />
           </fieldset>
         </>
       }
       map={
-        geometry ? (
-          <AnalysisMap
-            geometry={geometry}
-            fills={mapped?.fills ?? EMPTY}
-            labels={null}
-            showLabels={state.labels}
-            view={{
-              indicator: indicator.key,
-              layer: layer.key,
-              period: answer?.period ?? period,
-              mode: 'smoothed',
-              method: state.display,
-              classes: mapped?.choropleth.colours.length ?? 0,
-            }}
-            pending={data.status !== 'ready' || !mapped}
-            label={t('analysis.map.label', { title: legendTitle, layer: context.layerName })}
-            selected={state.area}
-            describeArea={describeArea}
-            onAreaClick={(code) => update({ area: code }, 'replace')}
-          />
-        ) : (
-          <div className="map map--placeholder" />
-        )
+        <ViewMap
+          context={context}
+          mapped={mapped}
+          ready={data.status === 'ready'}
+          title={legendTitle}
+          view={{
+            indicator: indicator.key,
+            layer: layer.key,
+            period: answer?.period ?? period,
+            mode: 'smoothed',
+            method: state.display,
+            classes: mapped?.choropleth.colours.length ?? 0,
+          }}
+          describeArea={describeArea}
+        />
       }
       legend={
         mapped && (
@@ -325,24 +289,18 @@ export function SmoothedView({
       }
       tables={
         answer && (
-          <section className="section" aria-labelledby="analysis-table-title">
-            <h2 id="analysis-table-title">{t('analysis.table.title')}</h2>
-            <AnalysisTable
-              caption={t('analysis.smoothed.caption', {
-                indicator: name,
-                year: period,
-                layer: context.layerName,
-              })}
-              columns={columns}
-              rows={rows}
-              selected={state.area}
-              testId="analysis-table"
-            />
-          </section>
+          <AreaTableSection
+            caption={t('analysis.smoothed.caption', {
+              indicator: name,
+              year: period,
+              layer: context.layerName,
+            })}
+            columns={columns}
+            rows={rows}
+            selected={state.area}
+          />
         )
       }
     />
   )
 }
-
-const EMPTY: ReadonlyMap<string, string> = new Map()

@@ -8,17 +8,17 @@ import type { TooltipContent } from '../atlas/map/AtlasMap.js'
 import type { IndicatorMeta } from '../atlas/types.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useI18n } from '../i18n/I18nProvider.js'
-import { ErrorMessage, Loading } from '../shell/Status.js'
-import { AnalysisMap } from './AnalysisMap.js'
-import { AnalysisTable, type Column, Missing } from './AnalysisTable.js'
+import { ViewMap } from './AnalysisMap.js'
+import { AreaTableSection, type Column, Missing, ScrollTable } from './AnalysisTable.js'
 import { fetchTypology, type TypologyAnswer } from './api.js'
 import { type Category, categoryMap } from './categories.js'
 import { CategoryLegend } from './CategoryLegend.js'
 import { clusterColour } from './colours.js'
-import { indicatorName, SeedInput } from './controls.js'
+import { indicatorName, RadioChoices, SeedInput } from './controls.js'
+import { useAreaLookup, useIndicatorLookup } from './lookups.js'
 import { formatSigned } from './numbers.js'
 import { MAX_CLUSTERS, MIN_CLUSTERS } from './state.js'
-import { KeyFigures, MethodNote, type ViewContext, ViewLayout } from './ViewLayout.js'
+import { KeyFigures, MethodNote, MethodStatus, type ViewContext, ViewLayout } from './ViewLayout.js'
 
 /** Variables of a first typology when the address names none: poverty, age, migration. */
 const DEFAULT_VARIABLES = ['sgb2_rate', 'share_65p', 'share_non_german', 'share_u15']
@@ -69,23 +69,9 @@ export function TypologyView({
     `${slug}/typology/${JSON.stringify(query)}`,
   )
   const answer = data.status === 'ready' ? data.data : (data.previous ?? null)
-  const byKey = useMemo(
-    () => new Map(context.indicators.map((indicator) => [indicator.key, indicator])),
-    [context.indicators],
-  )
-  const variableName = useCallback(
-    (key: string) => {
-      const indicator = byKey.get(key)
-      return indicator ? indicatorName(indicator, language) : key
-    },
-    [byKey, language],
-  )
+  const { byKey, nameOf: variableName } = useIndicatorLookup(context.indicators)
 
-  const codes = useMemo(() => geometry?.features.map((f) => f.properties.code) ?? [], [geometry])
-  const names = useMemo(
-    () => new Map(geometry?.features.map((f) => [f.properties.code, f.properties.name]) ?? []),
-    [geometry],
-  )
+  const { codes, names } = useAreaLookup(geometry)
   const categories = useMemo(
     (): Category[] =>
       answer
@@ -200,14 +186,7 @@ export function TypologyView({
       status={
         <>
           {!enough && <p className="note">{t('analysis.typology.tooFew')}</p>}
-          {data.status === 'loading' && <Loading label={t('analysis.loading.method')} />}
-          {data.status === 'error' && (
-            <ErrorMessage
-              title={t('analysis.error.method')}
-              error={data.error}
-              onRetry={data.retry}
-            />
-          )}
+          <MethodStatus data={data} />
         </>
       }
       controls={
@@ -215,18 +194,12 @@ export function TypologyView({
           <div className="control-group">{context.commonControls}</div>
           <fieldset className="control-group">
             <legend className="control-group__title">{t('analysis.typology.method')}</legend>
-            {(['kmeans', 'ward'] as const).map((method) => (
-              <div className="choice" key={method}>
-                <input
-                  type="radio"
-                  id={`${id}-${method}`}
-                  name={`${id}-method`}
-                  checked={state.method === method}
-                  onChange={() => update({ method })}
-                />
-                <label htmlFor={`${id}-${method}`}>{t(`analysis.typology.method.${method}`)}</label>
-              </div>
-            ))}
+            <RadioChoices
+              options={['kmeans', 'ward'] as const}
+              value={state.method}
+              onChange={(method) => update({ method })}
+              label={(method) => t(`analysis.typology.method.${method}`)}
+            />
             <div className="field">
               <label htmlFor={`${id}-k`}>{t('analysis.typology.k')}</label>
               <select
@@ -269,29 +242,21 @@ export function TypologyView({
         </>
       }
       map={
-        geometry ? (
-          <AnalysisMap
-            geometry={geometry}
-            fills={mapped?.fills ?? EMPTY}
-            labels={mapped?.labels ?? null}
-            showLabels={state.labels}
-            view={{
-              indicator: variables.join(','),
-              layer: layer.key,
-              period: answer?.period ?? period,
-              mode: 'typology',
-              method: state.method,
-              classes: answer?.k ?? 0,
-            }}
-            pending={data.status !== 'ready' || !mapped}
-            label={t('analysis.map.label', { title: legendTitle, layer: context.layerName })}
-            selected={state.area}
-            describeArea={describeArea}
-            onAreaClick={(code) => update({ area: code }, 'replace')}
-          />
-        ) : (
-          <div className="map map--placeholder" />
-        )
+        <ViewMap
+          context={context}
+          mapped={mapped}
+          ready={data.status === 'ready'}
+          title={legendTitle}
+          view={{
+            indicator: variables.join(','),
+            layer: layer.key,
+            period: answer?.period ?? period,
+            mode: 'typology',
+            method: state.method,
+            classes: answer?.k ?? 0,
+          }}
+          describeArea={describeArea}
+        />
       }
       legend={mapped && <CategoryLegend title={legendTitle} entries={mapped.entries} />}
       figures={
@@ -328,144 +293,122 @@ export function TypologyView({
           <>
             <section className="section" aria-labelledby="analysis-profiles-title">
               <h2 id="analysis-profiles-title">{t('analysis.typology.profiles')}</h2>
-              <div
-                className="table-scroll"
-                role="region"
-                aria-labelledby="analysis-profiles-caption"
-                tabIndex={0}
+              <ScrollTable
+                id="analysis-profiles"
+                testId="analysis-profiles"
+                caption={t('analysis.typology.profilesCaption')}
               >
-                <table className="data-table" data-testid="analysis-profiles">
-                  <caption id="analysis-profiles-caption">
-                    {t('analysis.typology.profilesCaption')}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('analysis.typology.clusterColumn')}</th>
-                      <th scope="col" className="numeric">
-                        {t('analysis.typology.size')}
+                <thead>
+                  <tr>
+                    <th scope="col">{t('analysis.typology.clusterColumn')}</th>
+                    <th scope="col" className="numeric">
+                      {t('analysis.typology.size')}
+                    </th>
+                    <th scope="col" className="numeric">
+                      {t('analysis.typology.silhouette')}
+                    </th>
+                    {answer.variables.map((key) => (
+                      <th scope="col" className="numeric" key={key}>
+                        {variableName(key)}
+                        {byKey.get(key)?.unit ? ` (${byKey.get(key)!.unit})` : ''}
                       </th>
-                      <th scope="col" className="numeric">
-                        {t('analysis.typology.silhouette')}
-                      </th>
-                      {answer.variables.map((key) => (
-                        <th scope="col" className="numeric" key={key}>
-                          {variableName(key)}
-                          {byKey.get(key)?.unit ? ` (${byKey.get(key)!.unit})` : ''}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {answer.profiles.map((profile) => (
-                      <tr key={profile.cluster}>
-                        <th scope="row">
-                          <span className="analysis-table__class">
-                            <span
-                              className="swatch"
-                              style={{ background: clusterColour(profile.cluster) }}
-                              aria-hidden="true"
-                            />
-                            {t('analysis.typology.cluster', { number: profile.cluster + 1 })}
-                          </span>
-                        </th>
-                        <td className="numeric">{format.integer(profile.size)}</td>
-                        <td className="numeric">
-                          {answer.silhouette.clusterMeans[profile.cluster] == null
-                            ? '–'
-                            : formatSigned(
-                                format,
-                                answer.silhouette.clusterMeans[profile.cluster]!,
-                                3,
-                              )}
-                        </td>
-                        {profile.variables.map((variable) => {
-                          const decimals = byKey.get(variable.name)?.decimals ?? 1
-                          return (
-                            <td className="numeric" key={variable.name}>
-                              {variable.mean === null
-                                ? '–'
-                                : format.decimal(variable.mean, decimals)}
-                              {variable.sd !== null && (
-                                <span className="muted">
-                                  {' '}
-                                  (
-                                  {t('analysis.typology.sd', {
-                                    sd: format.decimal(variable.sd, decimals),
-                                  })}
-                                  )
-                                </span>
-                              )}
-                            </td>
-                          )
-                        })}
-                      </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </tr>
+                </thead>
+                <tbody>
+                  {answer.profiles.map((profile) => (
+                    <tr key={profile.cluster}>
+                      <th scope="row">
+                        <span className="analysis-table__class">
+                          <span
+                            className="swatch"
+                            style={{ background: clusterColour(profile.cluster) }}
+                            aria-hidden="true"
+                          />
+                          {t('analysis.typology.cluster', { number: profile.cluster + 1 })}
+                        </span>
+                      </th>
+                      <td className="numeric">{format.integer(profile.size)}</td>
+                      <td className="numeric">
+                        {answer.silhouette.clusterMeans[profile.cluster] == null
+                          ? '–'
+                          : formatSigned(
+                              format,
+                              answer.silhouette.clusterMeans[profile.cluster]!,
+                              3,
+                            )}
+                      </td>
+                      {profile.variables.map((variable) => {
+                        const decimals = byKey.get(variable.name)?.decimals ?? 1
+                        return (
+                          <td className="numeric" key={variable.name}>
+                            {variable.mean === null ? '–' : format.decimal(variable.mean, decimals)}
+                            {variable.sd !== null && (
+                              <span className="muted">
+                                {' '}
+                                (
+                                {t('analysis.typology.sd', {
+                                  sd: format.decimal(variable.sd, decimals),
+                                })}
+                                )
+                              </span>
+                            )}
+                          </td>
+                        )
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </ScrollTable>
             </section>
             <section className="section" aria-labelledby="analysis-silhouette-title">
               <h2 id="analysis-silhouette-title">{t('analysis.typology.byK')}</h2>
-              <div
-                className="table-scroll"
-                role="region"
-                aria-labelledby="analysis-silhouette-caption"
-                tabIndex={0}
-              >
-                <table
-                  className="data-table analysis-table--narrow"
-                  data-testid="analysis-silhouettes"
-                >
-                  <caption id="analysis-silhouette-caption">
-                    {t('analysis.typology.byKCaption', {
-                      method: t(`analysis.typology.method.${state.method}`),
-                    })}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('analysis.typology.k')}</th>
-                      <th scope="col" className="numeric">
-                        {t('analysis.typology.meanSilhouette')}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {answer.silhouetteByK.map((entry) => (
-                      <tr key={entry.k} aria-current={entry.k === answer.k ? 'true' : undefined}>
-                        <th scope="row">
-                          {entry.k}
-                          {entry.k === answer.k && ` (${t('analysis.typology.shown')})`}
-                          {best?.k === entry.k && ` (${t('analysis.typology.best')})`}
-                        </th>
-                        <td className="numeric">
-                          {entry.silhouette === null
-                            ? '–'
-                            : formatSigned(format, entry.silhouette, 3)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-            <section className="section" aria-labelledby="analysis-table-title">
-              <h2 id="analysis-table-title">{t('analysis.table.title')}</h2>
-              <AnalysisTable
-                caption={t('analysis.table.caption', {
-                  title: legendTitle,
-                  layer: context.layerName,
+              <ScrollTable
+                id="analysis-silhouette"
+                className="data-table analysis-table--narrow"
+                testId="analysis-silhouettes"
+                caption={t('analysis.typology.byKCaption', {
+                  method: t(`analysis.typology.method.${state.method}`),
                 })}
-                columns={columns}
-                rows={rows}
-                selected={state.area}
-                testId="analysis-table"
-              />
+              >
+                <thead>
+                  <tr>
+                    <th scope="col">{t('analysis.typology.k')}</th>
+                    <th scope="col" className="numeric">
+                      {t('analysis.typology.meanSilhouette')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {answer.silhouetteByK.map((entry) => (
+                    <tr key={entry.k} aria-current={entry.k === answer.k ? 'true' : undefined}>
+                      <th scope="row">
+                        {entry.k}
+                        {entry.k === answer.k && ` (${t('analysis.typology.shown')})`}
+                        {best?.k === entry.k && ` (${t('analysis.typology.best')})`}
+                      </th>
+                      <td className="numeric">
+                        {entry.silhouette === null
+                          ? '–'
+                          : formatSigned(format, entry.silhouette, 3)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </ScrollTable>
             </section>
+            <AreaTableSection
+              caption={t('analysis.table.caption', {
+                title: legendTitle,
+                layer: context.layerName,
+              })}
+              columns={columns}
+              rows={rows}
+              selected={state.area}
+            />
           </>
         )
       }
     />
   )
 }
-
-const EMPTY: ReadonlyMap<string, string> = new Map()

@@ -9,6 +9,8 @@ import { useI18n } from '../i18n/I18nProvider.js'
 import type { AtlasMapView } from '../atlas/map/AtlasMap.js'
 import type { AreaCollection, Layer } from '../http/types.js'
 import type { IndicatorMeta } from '../atlas/types.js'
+import type { AsyncResult } from '../hooks/useAsync.js'
+import { ErrorMessage, Loading } from '../shell/Status.js'
 import type { AnalysisState } from './state.js'
 
 /** What the page hands each view. */
@@ -151,4 +153,16 @@ export function KeyFigures({
       {note && <p className="legend__note">{note}</p>}
     </div>
   )
+}
+
+/** The state of a view's request to the analysis API: a loading note, or the error with a retry. */
+export function MethodStatus({ data }: { data: AsyncResult<unknown> }) {
+  const { t } = useI18n()
+  if (data.status === 'loading') return <Loading label={t('analysis.loading.method')} />
+  if (data.status === 'error') {
+    return (
+      <ErrorMessage title={t('analysis.error.method')} error={data.error} onRetry={data.retry} />
+    )
+  }
+  return null
 }

@@ -192,3 +192,33 @@ export function SeedInput({
     </div>
   )
 }
+
+/**
+ * One radio button per option, for use inside a fieldset whose legend names the choice. The group
+ * gets its own name, so several groups can share a fieldset or a view.
+ */
+export function RadioChoices<T extends string>({
+  options,
+  value,
+  onChange,
+  label,
+}: {
+  options: readonly T[]
+  value: T
+  onChange: (option: T) => void
+  label: (option: T) => string
+}) {
+  const name = useId()
+  return options.map((option) => (
+    <div className="choice" key={option}>
+      <input
+        type="radio"
+        id={`${name}-${option}`}
+        name={name}
+        checked={value === option}
+        onChange={() => onChange(option)}
+      />
+      <label htmlFor={`${name}-${option}`}>{label(option)}</label>
+    </div>
+  ))
+}

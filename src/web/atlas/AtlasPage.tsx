@@ -22,7 +22,8 @@ import { categoryLabel, layerName } from '../overview/labels.js'
 import { MapBoundary } from '../overview/MapBoundary.js'
 import { hrefFor, isEmbed } from '../shell/routes.js'
 import { ErrorMessage, Loading } from '../shell/Status.js'
-import { fetchGeometry, fetchIndicators, fetchValues } from './api.js'
+import { fetchGeometry, fetchIndicators, fetchMapValues, type MapValueRow } from './api.js'
+import { fetchWebConfig } from './config.js'
 import {
   IndicatorInfo,
   IndicatorPicker,
@@ -40,8 +41,8 @@ import { type AtlasChoropleth, buildChoropleth, fillOf, mapData } from './map/ch
 import { basemapUrl } from './map/style.js'
 import { NO_DATA_COLOUR } from './palettes.js'
 import { isNewView, parseAtlasState, type StateProblem, writeAtlasState } from './state.js'
-import { AtlasTable, Downloads } from './table/index.js'
-import type { AtlasState, IndicatorMeta, MapMode, ValueRow } from './types.js'
+import { AtlasTableLoader, Downloads } from './table/index.js'
+import type { AtlasState, IndicatorMeta, MapMode } from './types.js'
 
 const AtlasMap = lazy(() => import('./map/AtlasMap.js'))
 
@@ -60,8 +61,8 @@ interface Resolved {
 /** Geometry and values of one view, loaded together so the map never mixes two views. */
 interface LoadedView extends Resolved {
   geometry: AreaGeometry
-  rows: ValueRow[]
-  fromRows: ValueRow[]
+  rows: MapValueRow[]
+  fromRows: MapValueRow[]
 }
 
 function years(first: number, last: number): number[] {
@@ -117,9 +118,9 @@ function loadView(slug: string, view: Resolved): Promise<LoadedView> {
   const { indicator, layer, period, from, mode } = view
   return Promise.all([
     fetchGeometry(slug, layer.key),
-    fetchValues(slug, indicator.key, layer.key, period),
+    fetchMapValues(slug, indicator.key, layer.key, period),
     mode === 'change' && from !== null
-      ? fetchValues(slug, indicator.key, layer.key, from)
+      ? fetchMapValues(slug, indicator.key, layer.key, from)
       : Promise.resolve([]),
   ]).then(([geometry, rows, fromRows]) => ({ ...view, geometry, rows, fromRows }))
 }
@@ -138,7 +139,18 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
   const { t, format, language } = useI18n()
   const slug = organisation.slug
   const embed = isEmbed(window.location.search)
-  const basemap = useMemo(() => basemapUrl(window.location.search), [])
+  // The map is created once with its style: it waits for the server's basemap (a failed request
+  // leaves the atlas without one rather than without a map).
+  const webConfig = useAsync(fetchWebConfig, 'config')
+  const basemapKnown = webConfig.status !== 'loading'
+  const basemap = useMemo(
+    () =>
+      basemapUrl(
+        window.location.search,
+        webConfig.status === 'ready' ? webConfig.data.basemapStyleUrl : null,
+      ),
+    [webConfig],
+  )
   const session = useSession()
 
   // The view in the address; Back and Forward restore earlier views.
@@ -364,12 +376,14 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
   )
 
   // Areas: selection, zoom, profile.
+  // Sorted once per layer, not on every switch of indicator or year (11,000 names take a while).
+  const shownGeometry = shown?.geometry
   const areaOptions = useMemo(
     () =>
-      (shown?.geometry.features ?? [])
+      (shownGeometry?.features ?? [])
         .map((feature) => ({ code: feature.properties.code, name: feature.properties.name }))
         .sort((a, b) => format.compare(a.name, b.name)),
-    [shown, format],
+    [shownGeometry, format],
   )
   const selectedArea = areaOptions.find((option) => option.code === state.area) ?? null
   const profileHref = useCallback(
@@ -539,7 +553,7 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
       )}
     >
       <Suspense fallback={<Loading label={t('map.loading')} />}>
-        {shown ? (
+        {shown && basemapKnown ? (
           <AtlasMap
             geometry={shown.geometry}
             fills={fills}
@@ -728,8 +742,10 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
         </div>
       </div>
       {shown && (
-        <AtlasTable
-          rows={shown.rows}
+        <AtlasTableLoader
+          org={slug}
+          layer={shown.layer.key}
+          period={shown.period}
           indicator={shown.indicator}
           mode={shown.mode}
           caption={t('atlas.tableCaption', {
@@ -741,7 +757,6 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
           onSelectArea={showOnMap}
           profileHref={profileHref}
           from={shown.from ?? undefined}
-          fromRows={shown.fromRows}
         />
       )}
     </div>

@@ -4,8 +4,9 @@
  */
 import type { ClassificationMethod } from '../../core/analysis/classify.js'
 import type { Polarity } from '../../core/indicators/types.js'
+import type { ValueRow } from '../../modules/monitoring/types.js'
 
-export type { ClassificationMethod, Polarity }
+export type { ClassificationMethod, Polarity, ValueRow }
 
 /** An indicator (Kennzahl) with its metadata (`GET /api/orgs/:org/indicators`). */
 export interface IndicatorMeta {
@@ -24,32 +25,6 @@ export interface IndicatorMeta {
   /** Present for staff with internal access; the public sees published indicators only. */
   published?: boolean
   updatedAt: string
-}
-
-/** One indicator value of one area and year (`GET /api/orgs/:org/values`). */
-export interface ValueRow {
-  indicator: string
-  layer: string
-  areaCode: string
-  areaName: string
-  parentCode: string | null
-  period: number
-  value: number | null
-  numerator: number | null
-  denominator: number | null
-  change1: number | null
-  change1Percent: number | null
-  change3: number | null
-  change3Percent: number | null
-  change5: number | null
-  change5Percent: number | null
-  diffParent: number | null
-  diffCity: number | null
-  rank: number | null
-  rankCount: number
-  z: number | null
-  /** `suppressed` only in the public view (disclosure control); `missing` = no data. */
-  status: 'ok' | 'suppressed' | 'missing'
 }
 
 /** What the map shows: the values, their change between two years, or the deviation from the city. */

@@ -21,10 +21,20 @@ interface CompactProperties {
   areaKm2: number
 }
 
+/** The areas' properties as columns, in geometry order (src/modules/areas/topology.ts). */
+export interface TopologyColumns {
+  codes: string[]
+  names: string[]
+  parentCodes: (string | null)[]
+  areaKm2: number[]
+}
+
 /** The TopoJSON of a layer as the server sends it. */
 export interface LayerTopology extends Topology {
   /** The layer key, once for all areas. */
   layer: string
+  /** Code, name, parent and area of each geometry (older answers: `id` and `properties`). */
+  columns?: TopologyColumns
 }
 
 /** Lines in lon/lat (GeoJSON MultiLineString geometry). */
@@ -83,8 +93,9 @@ export function decodeLayerTopology(topology: LayerTopology): AreaCollection {
   const decoded = feature(topology, object)
   return {
     type: 'FeatureCollection',
-    features: decoded.features.map((area) => {
-      const code = String(area.id)
+    features: decoded.features.map((area, i) => {
+      const columns = topology.columns
+      const code = columns ? columns.codes[i]! : String(area.id)
       const geometry = area.geometry as
         | { type: 'Polygon'; coordinates: Ring[] }
         | { type: 'MultiPolygon'; coordinates: Ring[][] }
@@ -95,13 +106,21 @@ export function decodeLayerTopology(topology: LayerTopology): AreaCollection {
           : geometry.type === 'Polygon'
             ? [geometry.coordinates]
             : geometry.coordinates
-      const properties: AreaProperties = {
-        code,
-        name: area.properties.name,
-        layer: topology.layer,
-        parentCode: area.properties.parentCode,
-        areaKm2: area.properties.areaKm2,
-      }
+      const properties: AreaProperties = columns
+        ? {
+            code,
+            name: columns.names[i]!,
+            layer: topology.layer,
+            parentCode: columns.parentCodes[i] ?? null,
+            areaKm2: columns.areaKm2[i]!,
+          }
+        : {
+            code,
+            name: area.properties.name,
+            layer: topology.layer,
+            parentCode: area.properties.parentCode,
+            areaKm2: area.properties.areaKm2,
+          }
       const multi: MultiPolygon = { type: 'MultiPolygon', coordinates: cleanPolygons(polygons) }
       return { type: 'Feature' as const, id: code, geometry: multi, properties }
     }),

@@ -100,6 +100,11 @@ export const controlsDe = {
   'controls.table.suppressed': 'geheimgehalten',
   'controls.table.missing': 'keine Daten',
   'controls.table.noRows': 'Kein Gebiet passt zum Filter.',
+  'controls.table.loading': 'Tabelle wird geladen …',
+  'controls.table.error': 'Die Tabelle konnte nicht geladen werden.',
+  'controls.table.more': 'Weitere {count} Gebiete zeigen',
+  'controls.table.all': 'Alle {count} Gebiete zeigen',
+  'controls.table.partial': 'Die ersten {shown} von {total} Zeilen sind zu sehen.',
   'controls.table.legendSuppressed':
     'Wert aus Gründen der statistischen Geheimhaltung nicht veröffentlicht (zu kleine Fallzahl).',
   'controls.table.legendMissing': 'Keine Daten vorhanden.',
@@ -211,6 +216,11 @@ export const controlsEn: Record<keyof typeof controlsDe, string> = {
   'controls.table.suppressed': 'confidential',
   'controls.table.missing': 'no data',
   'controls.table.noRows': 'No area matches the filter.',
+  'controls.table.loading': 'Loading the table …',
+  'controls.table.error': 'The table could not be loaded.',
+  'controls.table.more': 'Show {count} more areas',
+  'controls.table.all': 'Show all {count} areas',
+  'controls.table.partial': 'The first {shown} of {total} rows are shown.',
   'controls.table.legendSuppressed':
     'Value withheld for statistical confidentiality (too few cases).',
   'controls.table.legendMissing': 'No data available.',

@@ -25,6 +25,9 @@ export interface MapDatum {
   status: ValueRow['status']
 }
 
+/** What mapData reads of a value row (the atlas fetches only this: api.ts, fetchMapValues). */
+export type MapInputRow = Pick<ValueRow, 'areaCode' | 'areaName' | 'value' | 'diffCity' | 'status'>
+
 /**
  * The number each area shows in `mode`. A change needs both years; it is suppressed when either
  * year is suppressed, missing when either is missing. Deviation = value − city value (`diffCity`).
@@ -33,8 +36,8 @@ export interface MapDatum {
  */
 export function mapData(
   mode: MapMode,
-  rows: readonly ValueRow[],
-  fromRows: readonly ValueRow[] = [],
+  rows: readonly MapInputRow[],
+  fromRows: readonly MapInputRow[] = [],
 ): Map<string, MapDatum> {
   const earlier = new Map(fromRows.map((row) => [row.areaCode, row]))
   const data = new Map<string, MapDatum>()

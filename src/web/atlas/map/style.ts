@@ -130,13 +130,24 @@ export function facilityFilter(visible: readonly string[]): FilterSpecification 
 }
 
 /**
- * A basemap style URL from `?basemap=`: only same-origin paths are accepted (the CSP allows no
- * other host, and a shared link must not make the browser fetch from elsewhere).
+ * The basemap style URL: `?basemap=` in the address when it is a path on this server, else the
+ * operator's style (`configured`, from GET /api/config), else none. The address may name only
+ * same-origin paths: a shared link must not make a visitor's browser fetch from another host.
  *
- * @example basemapUrl('?basemap=/basemap/style.json') // '/basemap/style.json'
+ * @example basemapUrl('?basemap=/basemap/style.json', null) // '/basemap/style.json'
+ * @example basemapUrl('?basemap=https://elsewhere.example/style.json', null) // null
  */
-export function basemapUrl(search: string): string | null {
+export function basemapUrl(search: string, configured: string | null = null): string | null {
   const value = new URLSearchParams(search).get('basemap')
-  if (!value || !value.startsWith('/') || value.startsWith('//')) return null
-  return value
+  return value !== null && isSameOriginPath(value) ? value : configured
+}
+
+/** `/a/b` stays on this server; `//host/…` and `/\\host/…` (read as `//host`) do not. */
+function isSameOriginPath(value: string): boolean {
+  const base = 'http://same-origin.invalid'
+  try {
+    return value.startsWith('/') && new URL(value, base).origin === base
+  } catch {
+    return false
+  }
 }

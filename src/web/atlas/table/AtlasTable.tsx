@@ -38,6 +38,13 @@ export interface AtlasTableProps {
   parentNames?: ReadonlyMap<string, string>
 }
 
+/**
+ * Rows rendered at first and per "show more": a national layer has ~11,000 areas, and rendering
+ * every row (each with two actions) would block the page for hundreds of milliseconds whenever
+ * the indicator changes. Sorting and filtering still cover all rows.
+ */
+export const TABLE_PAGE = 100
+
 const MODE_COLUMN: Record<MapMode, TableColumn> = {
   value: 'value',
   change: 'change',
@@ -74,6 +81,7 @@ export function AtlasTable({
   }
   const [text, setText] = useState('')
   const [parent, setParent] = useState<string | null>(null)
+  const [limit, setLimit] = useState(TABLE_PAGE)
 
   const period = rows[0]?.period
   const spec = useMemo(
@@ -227,7 +235,7 @@ export function AtlasTable({
                 <td colSpan={columns.length + 1}>{t('controls.table.noRows')}</td>
               </tr>
             )}
-            {shown.map((r) => {
+            {shown.slice(0, limit).map((r) => {
               const selected = r.code === selectedArea
               return (
                 <tr
@@ -279,6 +287,32 @@ export function AtlasTable({
           </tbody>
         </table>
       </div>
+      {shown.length > limit && (
+        <div className="atlas-table__more">
+          <p>
+            {t('controls.table.partial', {
+              shown: format.integer(limit),
+              total: format.integer(shown.length),
+            })}
+          </p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setLimit(limit + TABLE_PAGE)}
+          >
+            {t('controls.table.more', {
+              count: format.integer(Math.min(TABLE_PAGE, shown.length - limit)),
+            })}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => setLimit(shown.length)}
+          >
+            {t('controls.table.all', { count: format.integer(shown.length) })}
+          </button>
+        </div>
+      )}
       <dl id={legendId} className="atlas-table__legend">
         {symbolLegend(SUPPRESSED_SYMBOL, 'controls.table.legendSuppressed', suppressedCount, t)}
         {symbolLegend(MISSING_SYMBOL, 'controls.table.legendMissing', missingCount, t)}

@@ -6,6 +6,7 @@ import '../controls/controls.css'
 import './table.css'
 
 export { AtlasTable, type AtlasTableProps } from './AtlasTable.js'
+export { AtlasTableLoader, type AtlasTableLoaderProps } from './AtlasTableLoader.js'
 export { Downloads, type DownloadsProps } from './Downloads.js'
 export {
   downloadHref,

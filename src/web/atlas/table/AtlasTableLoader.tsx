@@ -1,0 +1,66 @@
+/**
+ * The atlas table with its own data: the full value rows (`GET /values`, ~400 bytes per area)
+ * are loaded only once the view has stayed put for a moment, so that switching indicator or year
+ * on a national layer (~11,000 areas, ~4.5 MB of rows) never waits for them — the map draws from
+ * the compact columns (api.ts, fetchMapValues). While the rows load, the table's place shows a
+ * status line.
+ */
+import { useEffect, useState } from 'react'
+
+import { useAsync } from '../../hooks/useAsync.js'
+import { useI18n } from '../../i18n/I18nProvider.js'
+import { ErrorMessage, Loading } from '../../shell/Status.js'
+import { fetchValues } from '../api.js'
+import type { ValueRow } from '../types.js'
+import { AtlasTable, type AtlasTableProps } from './AtlasTable.js'
+
+/** How long a view must stay before its table rows are requested (ms). */
+export const TABLE_DELAY_MS = 400
+
+export interface AtlasTableLoaderProps extends Omit<AtlasTableProps, 'rows' | 'fromRows'> {
+  org: string
+  layer: string
+  period: number
+}
+
+/** `key` once it has not changed for `delay` ms (and the browser had a moment to paint). */
+function useSettled(key: string, delay: number): string | null {
+  const [settled, setSettled] = useState<string | null>(null)
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(key), delay)
+    return () => window.clearTimeout(timer)
+  }, [key, delay])
+  return settled === key ? key : null
+}
+
+interface Rows {
+  rows: ValueRow[]
+  fromRows: ValueRow[] | undefined
+}
+
+export function AtlasTableLoader({ org, layer, period, ...table }: AtlasTableLoaderProps) {
+  const { t } = useI18n()
+  const { indicator, from } = table
+  // The change column needs the rows of `from` only when the span is not one the rows carry.
+  const needsFrom = from !== undefined && ![1, 3, 5].includes(period - from)
+  const key = [org, indicator.key, layer, period, needsFrom ? from : ''].join('/')
+  const settled = useSettled(key, TABLE_DELAY_MS)
+  const state = useAsync<Rows | null>(
+    () =>
+      settled === null
+        ? Promise.resolve(null)
+        : Promise.all([
+            fetchValues(org, indicator.key, layer, period),
+            needsFrom ? fetchValues(org, indicator.key, layer, from) : Promise.resolve(undefined),
+          ]).then(([rows, fromRows]) => ({ rows, fromRows })),
+    settled ?? `pending:${key}`,
+  )
+  if (state.status === 'error') {
+    return (
+      <ErrorMessage title={t('controls.table.error')} error={state.error} onRetry={state.retry} />
+    )
+  }
+  const data = state.status === 'ready' ? state.data : null
+  if (!data) return <Loading label={t('controls.table.loading')} />
+  return <AtlasTable {...table} rows={data.rows} fromRows={data.fromRows} />
+}
