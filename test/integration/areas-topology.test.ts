@@ -135,12 +135,15 @@ describe.each(testTargets())('layer topology on $name', (target) => {
       [org, layer],
     )
     // The us-atlas counties include invalid rings (self-touching after its quantization):
-    // ST_MakeValid before the union, and overlaps and invalid polygons compared as sets.
+    // ST_MakeValid before the union; overlaps are tested between valid polygons only (GEOS of
+    // PostGIS 3.3 throws "side location conflict" on the invalid ones, and PGlite's GEOS gives up
+    // on ST_MakeValid of some), the invalid ones are compared as their own set.
     const measure = async (table: 'decoded' | 'stored') => {
       const [sets] = await db.query<{ overlaps: string[]; invalid: string[] }>(
         `select coalesce((select array_agg(a.code || '/' || b.code order by a.code, b.code)
                    from ${table} a join ${table} b
                      on a.code < b.code and a.geom && b.geom
+                    and ST_IsValid(a.geom) and ST_IsValid(b.geom)
                     and ST_Relate(a.geom, b.geom, '2********')), '{}')
                   as overlaps,
                 coalesce((select array_agg(code order by code) from ${table}
@@ -286,11 +289,12 @@ describe.each(testTargets())('layer topology on $name', (target) => {
     // KNOWN WEAKNESS: simplifying and quantizing arcs keeps shared borders shared, but does not
     // stop two different arcs from crossing where areas are only a few pixels wide (Virginia's
     // independent cities, Denver, Puerto Rico at zoom ≈ 2, where a pixel is ~0.35°). Measured:
-    // 13 new overlapping pairs, 6 newly invalid counties and 7 of 3,654 longer borders broken.
+    // 3 new overlapping pairs among valid polygons, 6 newly invalid counties and 7 of 3,654
+    // longer borders broken.
     // Bounded here so that it cannot grow unnoticed; the fix is a crossing repair after
     // simplification.
     expect(borders.pairs).toBeGreaterThan(3000)
-    expect(added.length).toBeLessThanOrEqual(13)
+    expect(added.length).toBeLessThanOrEqual(3)
     expect(
       decoded.invalid.filter((code) => !stored.invalid.includes(code)).length,
     ).toBeLessThanOrEqual(6)
