@@ -3,15 +3,12 @@ import { defineConfig } from 'vitest/config'
 // Unit and integration tests live beside the code (src/**/*.test.ts) and in test/;
 // end-to-end tests in headless Chromium in test/e2e/.
 //
-// Workers: vitest's default is one less than the cores, i.e. ONE on the 2-core CI machine, which
-// runs ~100 files strictly one after another. Much of an integration test's time is spent
-// outside the worker (the PostgreSQL server, CLI child processes, Chromium), so three workers keep
-// both cores busy; the timeouts leave room for that contention. End-to-end files still run one at
-// a time among themselves (each drives a browser).
+// Workers: vitest's default (one less than the cores: one on the 2-core CI machine). Three workers
+// were tried and finished files more slowly on 2 cores (PGlite is CPU-bound), so the default
+// stays; the timeouts leave room for a busy machine. End-to-end files run one at a time.
 export default defineConfig({
   test: {
     env: { TZ: 'Europe/Berlin' },
-    maxWorkers: 3,
     projects: [
       {
         test: {
