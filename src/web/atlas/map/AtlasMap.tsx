@@ -34,6 +34,7 @@ import {
   LAYER_IDS,
   offlineStyle,
 } from './style.js'
+import { labelMap } from '../../lib/mapLabels.js'
 
 setWorkerUrl(workerUrl)
 
@@ -329,16 +330,10 @@ export default function AtlasMap(props: AtlasMapProps) {
   useEffect(() => {
     const map = mapRef.current
     if (!map) return
-    map.getCanvas().setAttribute('aria-label', label)
-    const titles: [string, string][] = [
-      ['.maplibregl-ctrl-zoom-in', t('map.zoomIn')],
-      ['.maplibregl-ctrl-zoom-out', t('map.zoomOut')],
-    ]
-    for (const [selector, title] of titles) {
-      const button = map.getContainer().querySelector(selector)
-      button?.setAttribute('title', title)
-      button?.setAttribute('aria-label', title)
-    }
+    labelMap(map.getCanvas(), map.getContainer(), label, {
+      zoomIn: t('map.zoomIn'),
+      zoomOut: t('map.zoomOut'),
+    })
   }, [label, t])
 
   if (failure) {
