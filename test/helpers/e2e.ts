@@ -57,15 +57,11 @@ export async function startServer(
   if (process.env.PLANRAUM_E2E_URL) {
     return { url: process.env.PLANRAUM_E2E_URL.replace(/\/$/, ''), db: null, close: async () => {} }
   }
-  const { openPglite } = await import('../../src/platform/db/pglite.js')
-  const { migrate } = await import('../../src/platform/db/migrate.js')
-  const { loadDemo } = await import('../../src/modules/demo/load.js')
+  const { openSeededPglite } = await import('./databases.js')
   const { loadConfig } = await import('../../src/platform/config.js')
   const { buildApp } = await import('../../src/app.js')
-  const db = await openPglite(undefined)
+  const db = await openSeededPglite('demo')
   try {
-    await migrate(db)
-    await loadDemo(db)
     await prepare?.(db)
     const config = { ...loadConfig({ LOG_LEVEL: 'warn', ...env }), webDir }
     const app = await buildApp({ db, config })

@@ -21,14 +21,14 @@ import {
   type MemberSummary,
   type Role,
 } from '../../src/modules/accounts/index.js'
-import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
+import { generateMusterstadt } from '../../src/modules/demo/index.js'
 import { organizationsModule } from '../../src/modules/organizations/index.js'
-import { migrate, openPglite, type Database } from '../../src/platform/db/index.js'
+import { openPglite, type Database } from '../../src/platform/db/index.js'
 import { systemActor } from '../../src/platform/http/auth.js'
 import { defineRoute } from '../../src/platform/http/routes.js'
 import { createHttpServer } from '../../src/platform/http/server.js'
 import { createLogger } from '../../src/platform/log.js'
-import { testTargets } from '../helpers/databases.js'
+import { pgliteTemplate, testTargets } from '../helpers/databases.js'
 
 process.env.PLANRAUM_ARGON2_PROFILE = 'test'
 
@@ -98,8 +98,7 @@ describe.each(testTargets())('accounts on $name', (target) => {
     (response.json() as { error: { code: string; message: string } }).error
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
-    expect((await loadDemo(db, { city })).status).toBe('loaded')
+    ;({ db, dispose } = await target.create('demo'))
     const [m] = await db.query<{ id: number }>(
       `select id from organization where slug = 'musterstadt'`,
     )
@@ -826,8 +825,9 @@ describe('the users CLI', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     const dir = mkdtempSync(path.join(tmpdir(), 'planraum-users-'))
     try {
-      const fileDb = await openPglite(path.join(dir, 'data'))
-      await migrate(fileDb)
+      const fileDb = await openPglite(path.join(dir, 'data'), {
+        loadDataDir: await pgliteTemplate('migrated'),
+      })
       await fileDb.query(`insert into organization (slug, name) values ('kreis', 'Landkreis')`)
       await fileDb.close()
       const run = (positionals: string[], values: Record<string, string | boolean>) =>
@@ -873,9 +873,8 @@ describe('the users CLI', () => {
 
 describe('the first administrator of a fresh install', () => {
   it('is created once, for the first organisation, with a random password', async () => {
-    const db = await openPglite(undefined)
+    const db = await openPglite(undefined, { loadDataDir: await pgliteTemplate('migrated') })
     try {
-      await migrate(db)
       const logger = createLogger('silent')
       expect(await ensureFirstAdmin(db, logger)).toBeNull() // no organisation yet
       await db.query(

@@ -12,7 +12,6 @@ import { createRandom } from '../../src/core/random.js'
 import { contiguityWeights, neighbourLists } from '../../src/core/analysis/spatial/index.js'
 import type { FeatureCollection, MultiPolygon } from '../../src/core/geo/geojson.js'
 import { createUser, startSession } from '../../src/modules/accounts/index.js'
-import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { systemActor } from '../../src/platform/http/auth.js'
 import { createLogger } from '../../src/platform/log.js'
@@ -20,7 +19,6 @@ import { testTargets } from '../helpers/databases.js'
 
 process.env.PLANRAUM_ARGON2_PROFILE = 'test'
 
-const city = generateMusterstadt()
 const ORG = '/api/orgs/musterstadt'
 
 interface Row {
@@ -65,8 +63,7 @@ describe.each(testTargets())('analysis API on $name', (target) => {
   }
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
-    await loadDemo(db, { city })
+    ;({ db, dispose } = await target.create('demo'))
     const [org] = await db.query<{ id: number }>(
       `select id from organization where slug = 'musterstadt'`,
     )

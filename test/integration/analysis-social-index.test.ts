@@ -16,7 +16,6 @@ import {
 } from '../../src/core/analysis/socialIndex.js'
 import { createUser, startSession, type Role } from '../../src/modules/accounts/index.js'
 import type { SensitivityAnswer, SocialIndexAnswer } from '../../src/modules/analysis/index.js'
-import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
 import { residentsByArea } from '../../src/modules/monitoring/index.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { systemActor } from '../../src/platform/http/auth.js'
@@ -25,7 +24,6 @@ import { testTargets } from '../helpers/databases.js'
 
 process.env.PLANRAUM_ARGON2_PROFILE = 'test'
 
-const city = generateMusterstadt()
 const message = (body: unknown) => (body as { error: { message: string } }).error.message
 const ORG = '/api/orgs/musterstadt'
 
@@ -98,9 +96,8 @@ describe.each(testTargets())('social index on $name', (target) => {
   }
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
+    ;({ db, dispose } = await target.create('demo-without-index'))
     // Without the demo's own social index: this test saves and publishes versions itself.
-    await loadDemo(db, { city, socialIndex: false })
     const [org] = await db.query<{ id: number }>(
       `select id from organization where slug = 'musterstadt'`,
     )

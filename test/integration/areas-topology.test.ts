@@ -23,7 +23,6 @@ import {
   TopologyCache,
   WORLD_PX,
 } from '../../src/modules/areas/topology.js'
-import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { createLogger } from '../../src/platform/log.js'
 import type { AreaCollection } from '../../src/web/http/types.js'
@@ -53,8 +52,7 @@ describe.each(testTargets())('layer topology on $name', (target) => {
     app.inject({ method: 'GET', url, headers })
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
-    await loadDemo(db, { city: generateMusterstadt() })
+    ;({ db, dispose } = await target.create('demo'))
     // The counties as one layer of a second organisation, written as the demo loader writes areas.
     const counties = usCounties()
     const [org] = await db.query<{ id: number }>(

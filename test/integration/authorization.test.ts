@@ -19,7 +19,6 @@ import {
   startSession,
   type Role,
 } from '../../src/modules/accounts/index.js'
-import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { systemActor } from '../../src/platform/http/auth.js'
 import { createLogger } from '../../src/platform/log.js'
@@ -27,7 +26,6 @@ import { testTargets } from '../helpers/databases.js'
 
 process.env.PLANRAUM_ARGON2_PROFILE = 'test'
 
-const city = generateMusterstadt()
 const system = { actor: systemActor('test') }
 
 interface Operation {
@@ -155,8 +153,7 @@ describe.each(testTargets())('authorization on $name', (target) => {
   }
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
-    expect((await loadDemo(db, { city })).status).toBe('loaded')
+    ;({ db, dispose } = await target.create('demo'))
     await db.query(`insert into organization (slug, name) values ('nachbarstadt', 'Nachbarstadt')`)
     for (const row of await db.query<{ id: number; slug: string }>(
       'select id, slug from organization',

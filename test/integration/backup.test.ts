@@ -20,18 +20,18 @@ import {
   permissionsOf,
 } from '../../src/modules/accounts/index.js'
 import { adminModule } from '../../src/modules/admin/index.js'
-import { loadDemo } from '../../src/modules/demo/index.js'
 import {
   BackupError,
   backupDataDir,
   backupLiveDataDir,
   restoreDataDir,
 } from '../../src/platform/db/backup.js'
-import { migrate, openPglite, type Database } from '../../src/platform/db/index.js'
+import { openPglite, type Database } from '../../src/platform/db/index.js'
 import { systemActor } from '../../src/platform/http/auth.js'
 import { createHttpServer } from '../../src/platform/http/server.js'
 import { createLogger } from '../../src/platform/log.js'
 import { ROOT, spawnCli, waitForOutput } from '../helpers/cli.js'
+import { pgliteTemplate } from '../helpers/databases.js'
 
 process.env.PLANRAUM_ARGON2_PROFILE = 'test'
 
@@ -88,9 +88,7 @@ describe('backup and restore of the embedded database', () => {
 
   beforeAll(async () => {
     delete process.env.DATABASE_URL
-    db = await openPglite(source)
-    await migrate(db)
-    expect((await loadDemo(db)).status).toBe('loaded')
+    db = await openPglite(source, { loadDataDir: await pgliteTemplate('demo') })
     const [org] = await db.query<{ id: number }>(
       `select id from organization where slug = 'musterstadt'`,
     )

@@ -22,11 +22,11 @@ import {
   type ImportBoundariesOptions,
 } from '../../src/modules/areas/index.js'
 import { generateMusterstadt, type DemoCity } from '../../src/modules/demo/index.js'
-import { migrate, openPglite, type Database } from '../../src/platform/db/index.js'
+import { openPglite, type Database } from '../../src/platform/db/index.js'
 import { BoundaryError, loadBoundaryInput } from '../../src/platform/io/boundaries/index.js'
 import { readZip, ZipError } from '../../src/platform/io/zip.js'
 import { ROOT } from '../helpers/cli.js'
-import { testTargets } from '../helpers/databases.js'
+import { pgliteTemplate, testTargets } from '../helpers/databases.js'
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/boundaries')
 const NC_FILE = '/work/shared/data/nc-sids/nc_sids.geojson'
@@ -897,8 +897,7 @@ describe('planraum areas (CLI command, embedded database in a folder)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'planraum-cli-'))
     delete process.env.DATABASE_URL // this test drives the embedded database
-    const db = await openPglite(dir)
-    await migrate(db)
+    const db = await openPglite(dir, { loadDataDir: await pgliteTemplate('migrated') })
     await db.query(`insert into organization (slug, name) values ('nc', 'North Carolina')`)
     await db.close()
   })

@@ -20,11 +20,11 @@ import {
   permissionsOf,
 } from '../../src/modules/accounts/index.js'
 import { importBoundaries } from '../../src/modules/areas/index.js'
-import { loadDemo } from '../../src/modules/demo/index.js'
 import { importObservations } from '../../src/modules/monitoring/index.js'
-import { migrate, openPglite, type Database } from '../../src/platform/db/index.js'
+import type { Database } from '../../src/platform/db/index.js'
 import { systemActor } from '../../src/platform/http/auth.js'
 import { createLogger } from '../../src/platform/log.js'
+import { openSeededPglite } from '../helpers/databases.js'
 
 process.env.PLANRAUM_ARGON2_PROFILE = 'test'
 
@@ -172,9 +172,7 @@ describe('fuzzing', () => {
   }
 
   beforeAll(async () => {
-    db = await openPglite(undefined)
-    await migrate(db)
-    await loadDemo(db)
+    db = await openSeededPglite('demo')
     const [o] = await db.query<{ id: number }>(
       `select id from organization where slug = 'musterstadt'`,
     )

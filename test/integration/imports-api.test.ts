@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildApp } from '../../src/app.js'
 import { createUser } from '../../src/modules/accounts/index.js'
-import { loadDemo } from '../../src/modules/demo/index.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { systemActor } from '../../src/platform/http/auth.js'
 import { createLogger } from '../../src/platform/log.js'
@@ -20,8 +19,7 @@ describe.each(testTargets())('imports over HTTP on $name', (target) => {
   let block: string
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
-    await loadDemo(db)
+    ;({ db, dispose } = await target.create('demo'))
     app = await buildApp({
       db,
       config: { webDir: '/nonexistent', logLevel: 'silent' },

@@ -22,9 +22,9 @@ import {
   type ImportMappingInput,
   type ImportResult,
 } from '../../src/modules/monitoring/imports/index.js'
-import { migrate, openPglite, type Database, type Queryable } from '../../src/platform/db/index.js'
+import { openPglite, type Database, type Queryable } from '../../src/platform/db/index.js'
 import { ROOT, runCli } from '../helpers/cli.js'
-import { testTargets } from '../helpers/databases.js'
+import { pgliteTemplate, testTargets } from '../helpers/databases.js'
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/imports')
 const fixture = (name: string) => ({ path: path.join(FIXTURES, name) })
@@ -701,8 +701,7 @@ describe.each(testTargets())('statistics imports on $name', (target) => {
     async () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'planraum-import-cli-'))
       try {
-        const setup = await openPglite(dir)
-        await migrate(setup)
+        const setup = await openPglite(dir, { loadDataDir: await pgliteTemplate('migrated') })
         await createOrganization(
           setup,
           { slug: 'cli-stadt' },

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/app.js'
 import { audit } from '../../src/core/disclosure/index.js'
 import { PRIMARY, VISIBLE } from '../../src/core/indicators/types.js'
 import { createUser } from '../../src/modules/accounts/index.js'
-import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
+import { generateMusterstadt } from '../../src/modules/demo/index.js'
 import { MonitoringEngine, selectValues } from '../../src/modules/monitoring/index.js'
 import {
   cellCounts,
@@ -105,8 +105,7 @@ describe.each(testTargets())('population pyramid API on $name', (target) => {
   let cookie: string
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
-    await loadDemo(db, { city })
+    ;({ db, dispose } = await target.create('demo'))
     const [row] = await db.query<{ id: number }>(
       `select id from organization where slug = 'musterstadt'`,
     )

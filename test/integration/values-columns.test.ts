@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildApp } from '../../src/app.js'
 import { createUser } from '../../src/modules/accounts/index.js'
-import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
 import type { ValueColumns } from '../../src/modules/monitoring/formats.js'
 import type { ValueRow } from '../../src/modules/monitoring/index.js'
 import type { Database } from '../../src/platform/db/index.js'
@@ -25,8 +24,7 @@ describe.each(testTargets())('values as columns on $name', (target) => {
   let cookie: string
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
-    await loadDemo(db, { city: generateMusterstadt() })
+    ;({ db, dispose } = await target.create('demo'))
     const [org] = await db.query<{ id: number }>(
       `select id from organization where slug = 'musterstadt'`,
     )

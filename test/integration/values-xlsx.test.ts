@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildApp } from '../../src/app.js'
 import { createUser } from '../../src/modules/accounts/index.js'
-import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
+import { generateMusterstadt } from '../../src/modules/demo/index.js'
 import { MonitoringEngine } from '../../src/modules/monitoring/index.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { systemActor } from '../../src/platform/http/auth.js'
@@ -144,8 +144,7 @@ describe.each(testTargets())('values as XLSX and the indicator listing on $name'
   }
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
-    await loadDemo(db, { city })
+    ;({ db, dispose } = await target.create('demo'))
     app = await buildApp({
       db,
       engine: new MonitoringEngine(db),

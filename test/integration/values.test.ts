@@ -9,7 +9,7 @@ import { buildApp } from '../../src/app.js'
 import { audit } from '../../src/core/disclosure/index.js'
 import { VISIBLE } from '../../src/core/indicators/types.js'
 import { createUser } from '../../src/modules/accounts/index.js'
-import { generateMusterstadt, loadDemo } from '../../src/modules/demo/index.js'
+import { generateMusterstadt } from '../../src/modules/demo/index.js'
 import { MonitoringEngine, selectValues } from '../../src/modules/monitoring/index.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { systemActor } from '../../src/platform/http/auth.js'
@@ -35,8 +35,7 @@ describe.each(testTargets())('indicator values on $name', (target) => {
   let orgId: number
 
   beforeAll(async () => {
-    ;({ db, dispose } = await target.create())
-    await loadDemo(db, { city })
+    ;({ db, dispose } = await target.create('demo'))
     const [row] = await db.query<{ id: number }>(
       `select id from organization where slug = 'musterstadt'`,
     )

@@ -12,11 +12,22 @@ const parsers = {
   [types.NUMERIC]: (value: string) => Number(value),
 }
 
+/** The embedded database, which can also write its whole data directory as one tar archive. */
+export interface PgliteDatabase extends Database {
+  /** The data directory as an uncompressed tar archive (for `openPglite`'s `loadDataDir`). */
+  dumpDataDir(): Promise<Blob>
+}
+
 /**
  * Opens (or creates) the embedded PostgreSQL database with PostGIS in `dataDir`;
- * `undefined` gives an in-memory database (tests).
+ * `undefined` gives an in-memory database (tests). `loadDataDir` starts a new database from an
+ * archive written by `dumpDataDir` instead of creating an empty cluster (the test suite's
+ * templates: seconds instead of a fresh cluster, migrations and the demo city).
  */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+export async function openPglite(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob } = {},
+): Promise<PgliteDatabase> {
   if (dataDir !== undefined) {
     try {
       mkdirSync(dataDir, { recursive: true })
@@ -34,6 +45,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     pg = await PGlite.create(dataDir === undefined ? undefined : `file://${dataDir}`, {
       extensions: { postgis },
       parsers,
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     })
   } catch (error) {
     throw new DatabaseStartupError(
@@ -59,5 +71,6 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     exec: base.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),
+    dumpDataDir: () => pg.dumpDataDir('none'),
   }
 }
