@@ -5,12 +5,11 @@
 import { useCallback, useMemo } from 'react'
 
 import { AtlasLegend } from '../atlas/legend/AtlasLegend.js'
-import { legendEntries } from '../atlas/legend/entries.js'
+import { legendDigits, legendEntries } from '../../core/maps/legend.js'
 import type { TooltipContent } from '../atlas/map/AtlasMap.js'
 import type { IndicatorMeta } from '../atlas/types.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useI18n } from '../i18n/I18nProvider.js'
-import { fractionDigitsFor } from '../lib/format.js'
 import { ErrorMessage } from '../shell/Status.js'
 import { ViewMap } from './AnalysisMap.js'
 import { AreaTableSection, type Column, Missing } from './AnalysisTable.js'
@@ -71,7 +70,7 @@ export function SmoothedView({
 
   const unit = indicator.unit
   const digits = mapped
-    ? Math.min(3, Math.max(indicator.decimals, fractionDigitsFor(mapped.choropleth.breaks)))
+    ? legendDigits(indicator.decimals, mapped.choropleth.breaks)
     : indicator.decimals
   const entries = useMemo(
     () =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { NO_DATA_COLOUR, SUPPRESSED_COLOUR } from '../atlas/palettes.js'
+import { NO_DATA_COLOUR, SUPPRESSED_COLOUR } from '../../core/maps/palettes.js'
 import { categoryMap } from './categories.js'
 import { COMBINED_ORDER, combinedColour, LISA_COLOURS, shade, STATUS_COLOURS } from './colours.js'
 

@@ -16,7 +16,7 @@
  *   everywhere.
  */
 import type { CombinedClass, DynamicsClass, StatusClass } from '../../modules/analysis/types.js'
-import { NO_DATA_COLOUR, SUPPRESSED_COLOUR } from '../atlas/palettes.js'
+import { NO_DATA_COLOUR, SUPPRESSED_COLOUR } from '../../core/maps/palettes.js'
 import type { HotSpotClass, LisaCluster } from './api.js'
 
 export { NO_DATA_COLOUR, SUPPRESSED_COLOUR }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { NO_DATA_COLOUR, sequentialColours, SUPPRESSED_COLOUR } from '../atlas/palettes.js'
+import { NO_DATA_COLOUR, sequentialColours, SUPPRESSED_COLOUR } from '../../core/maps/palettes.js'
 import { smoothedMap } from './smoothing.js'
 
 const area = (id: string, raw: number, smoothed: number) => ({

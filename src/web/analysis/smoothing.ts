@@ -5,8 +5,8 @@
  * ColorBrewer by polarity), so the two pages read alike.
  */
 import { classIndex, classify } from '../../core/analysis/classify.js'
-import type { AtlasChoropleth } from '../atlas/map/choropleth.js'
-import { NO_DATA_COLOUR, sequentialColours, SUPPRESSED_COLOUR } from '../atlas/palettes.js'
+import type { AtlasChoropleth } from '../../core/maps/choropleth.js'
+import { NO_DATA_COLOUR, sequentialColours, SUPPRESSED_COLOUR } from '../../core/maps/palettes.js'
 import type { Polarity } from '../atlas/types.js'
 import type { OmittedArea, SmoothedAnswer } from './api.js'
 

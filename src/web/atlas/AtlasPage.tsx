@@ -10,13 +10,20 @@ import './atlas.css'
 
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
+import {
+  type AtlasChoropleth,
+  buildChoropleth,
+  fillOf,
+  mapData,
+} from '../../core/maps/choropleth.js'
+import { legendDigits, legendEntries } from '../../core/maps/legend.js'
+import { NO_DATA_COLOUR } from '../../core/maps/palettes.js'
 import { useSession } from '../account/session.js'
 import { api } from '../http/client.js'
 import type { FacilityProperties, Layer, Organisation } from '../http/types.js'
 import { useAsync } from '../hooks/useAsync.js'
 import { useI18n } from '../i18n/I18nProvider.js'
 import type { MessageKey } from '../i18n/index.js'
-import { fractionDigitsFor } from '../lib/format.js'
 import { FacilityFilter } from '../overview/FacilityFilter.js'
 import { categoryLabel, layerName } from '../overview/labels.js'
 import { MapBoundary } from '../overview/MapBoundary.js'
@@ -34,12 +41,9 @@ import {
 import { type MapExport, useMapExport } from './export/useMapExport.js'
 import { AtlasLegend } from './legend/AtlasLegend.js'
 import { ClassificationControls } from './legend/ClassificationControls.js'
-import { legendEntries } from './legend/entries.js'
 import type { AtlasMapHandle, AreaGeometry, TooltipContent } from './map/AtlasMap.js'
 import { AreaSearch } from './map/AreaSearch.js'
-import { type AtlasChoropleth, buildChoropleth, fillOf, mapData } from './map/choropleth.js'
 import { basemapUrl } from './map/style.js'
-import { NO_DATA_COLOUR } from './palettes.js'
 import { isNewView, parseAtlasState, type StateProblem, writeAtlasState } from './state.js'
 import { AtlasTableLoader, Downloads } from './table/index.js'
 import type { AtlasState, IndicatorMeta, MapMode } from './types.js'
@@ -273,12 +277,7 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
       mode !== 'value' && indicator.unit === '%' ? t('atlas.percentPoints') : indicator.unit,
     [t],
   )
-  const digits = shown
-    ? Math.min(
-        3,
-        Math.max(shown.indicator.decimals, choropleth ? fractionDigitsFor(choropleth.breaks) : 0),
-      )
-    : 0
+  const digits = shown ? legendDigits(shown.indicator.decimals, choropleth?.breaks ?? []) : 0
   const formatNumber = useCallback(
     (value: number, signed: boolean, places: number) => {
       const text = format.decimal(value, places)

@@ -1,7 +1,10 @@
 /**
  * UI strings of the atlas pages, merged into the app's dictionaries (i18n/de.ts, i18n/en.ts).
  * Keys start with `atlas.`; English must have every German key with the same placeholders.
+ * The legend's fixed texts come from core/maps/legend.ts, which reports share.
  */
+import { LEGEND_LABELS } from '../../core/maps/legend.js'
+
 export const atlasDe = {
   'atlas.title': 'Atlas',
   'atlas.lead':
@@ -51,10 +54,10 @@ export const atlasDe = {
     'Bitte aufsteigende Zahlen durch Semikolon getrennt eingeben (höchstens 8); erhalten: „{value}“.',
   'atlas.gvf': 'Güte der Varianzanpassung (GVF): {gvf}',
 
-  'atlas.legend.count': '{count} Gebiete',
-  'atlas.legend.countOne': '1 Gebiet',
-  'atlas.legend.noData': 'keine Daten',
-  'atlas.legend.suppressed': 'geheim gehalten (.)',
+  'atlas.legend.count': LEGEND_LABELS.de.count,
+  'atlas.legend.countOne': LEGEND_LABELS.de.countOne,
+  'atlas.legend.noData': LEGEND_LABELS.de.missing,
+  'atlas.legend.suppressed': LEGEND_LABELS.de.suppressed,
   'atlas.legend.value': '{indicator} {year}',
   'atlas.legend.change': '{indicator}: Veränderung {from}–{year}',
   'atlas.legend.deviation': '{indicator}: Abweichung von der Gesamtstadt {year}',
@@ -140,10 +143,10 @@ export const atlasEn: Record<keyof typeof atlasDe, string> = {
     'Please enter ascending numbers separated by semicolons (at most 8); got “{value}”.',
   'atlas.gvf': 'Goodness of variance fit (GVF): {gvf}',
 
-  'atlas.legend.count': '{count} areas',
-  'atlas.legend.countOne': '1 area',
-  'atlas.legend.noData': 'no data',
-  'atlas.legend.suppressed': 'suppressed (.)',
+  'atlas.legend.count': LEGEND_LABELS.en.count,
+  'atlas.legend.countOne': LEGEND_LABELS.en.countOne,
+  'atlas.legend.noData': LEGEND_LABELS.en.missing,
+  'atlas.legend.suppressed': LEGEND_LABELS.en.suppressed,
   'atlas.legend.value': '{indicator} {year}',
   'atlas.legend.change': '{indicator}: change {from}–{year}',
   'atlas.legend.deviation': '{indicator}: deviation from the whole city {year}',

@@ -9,11 +9,12 @@
  * (`org`, `embed`, `basemap`, …) are kept as they are.
  */
 import { CLASSIFICATION_METHODS, type ClassificationMethod } from '../../core/analysis/classify.js'
-import { MAX_CLASSES, MIN_CLASSES } from './palettes.js'
+import { DEFAULT_MAP_CLASSES, DEFAULT_MAP_METHOD } from '../../core/maps/choropleth.js'
+import { MAX_CLASSES, MIN_CLASSES } from '../../core/maps/palettes.js'
 import { type AtlasState, MAP_MODES, type MapMode } from './types.js'
 
-export const DEFAULT_METHOD: ClassificationMethod = 'quantile'
-export const DEFAULT_CLASSES = 5
+export const DEFAULT_METHOD: ClassificationMethod = DEFAULT_MAP_METHOD
+export const DEFAULT_CLASSES = DEFAULT_MAP_CLASSES
 
 export const DEFAULT_STATE: AtlasState = {
   indicator: null,

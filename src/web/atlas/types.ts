@@ -3,10 +3,11 @@
  * state of an atlas view. Shared by the atlas page, its controls, the table and the area profile.
  */
 import type { ClassificationMethod } from '../../core/analysis/classify.js'
+import type { MapMode } from '../../core/maps/choropleth.js'
 import type { Polarity } from '../../core/indicators/types.js'
 import type { ValueRow } from '../../modules/monitoring/types.js'
 
-export type { ClassificationMethod, Polarity, ValueRow }
+export type { ClassificationMethod, MapMode, Polarity, ValueRow }
 
 /** An indicator (Kennzahl) with its metadata (`GET /api/orgs/:org/indicators`). */
 export interface IndicatorMeta {
@@ -26,9 +27,6 @@ export interface IndicatorMeta {
   published?: boolean
   updatedAt: string
 }
-
-/** What the map shows: the values, their change between two years, or the deviation from the city. */
-export type MapMode = 'value' | 'change' | 'deviation'
 
 /** The map modes in the order the UI offers them. */
 export const MAP_MODES = ['value', 'change', 'deviation'] as const satisfies readonly MapMode[]

@@ -2,32 +2,14 @@
  * The frame every chart shares: a figure with a heading-like caption, the Observable Plot SVG
  * (with an accessible name), notes, and the values as a table that can be opened (the text
  * alternative, WCAG 2.1 1.1.1). Plot output is adapted to the app's CSP and to axe-core (see
- * `adoptPlot`).
+ * `adoptPlot` in core/charts/plot.ts).
  */
 import * as Plot from '@observablehq/plot'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 
+import { adoptPlot } from '../../core/charts/plot.js'
 import { useI18n } from '../i18n/I18nProvider.js'
 import './charts.css'
-
-/**
- * Makes Plot's SVG fit for the page:
- * - Plot puts a `<style>` element into every SVG; under the CSP `style-src 'self'` the browser
- *   refuses it with a console error. It is removed; charts.css holds the same rules for `.plot`.
- * - The SVG is one image (`role="img"` with the accessible name). Plot labels its mark groups
- *   with `aria-label` ("bar", "line", …), which axe-core reports on elements without a role; the
- *   label moves to `data-mark`, where tests find the marks.
- */
-export function adoptPlot(svg: Element, label: string): void {
-  for (const style of svg.querySelectorAll('style')) style.remove()
-  for (const element of svg.querySelectorAll('[aria-label]')) {
-    element.setAttribute('data-mark', element.getAttribute('aria-label') ?? '')
-    element.removeAttribute('aria-label')
-  }
-  svg.removeAttribute('aria-description')
-  svg.setAttribute('role', 'img')
-  svg.setAttribute('aria-label', label)
-}
 
 /** The width of an element, followed as it changes (charts draw to the width they get). */
 function useWidth(ref: React.RefObject<HTMLElement | null>, fallback: number): number {

@@ -3,21 +3,16 @@
  * highlighted (outlined, in vermillion unless `colourOf` colours the bars by class). Bars can be
  * clicked to select an area; the table below has a button per area for keyboard users.
  */
-import * as Plot from '@observablehq/plot'
+import type * as Plot from '@observablehq/plot'
 import { useCallback, useMemo } from 'react'
 
+import { formatValue } from '../../core/charts/format.js'
+import { rankingHeight, rankingPlot, rankRows, type RankingRow } from '../../core/charts/ranking.js'
 import { useI18n } from '../i18n/I18nProvider.js'
-import { GREY, INK, VERMILLION } from './colours.js'
-import { formatValue, tickFormatter, type ValueStatus } from './format.js'
 import { PlotFigure } from './PlotFigure.js'
 import { useStable } from './useStable.js'
 
-export interface RankingRow {
-  code: string
-  name: string
-  value: number | null
-  status?: ValueStatus
-}
+export type { RankingRow }
 
 export interface RankingChartProps {
   title: string
@@ -30,20 +25,6 @@ export interface RankingChartProps {
   colourOf?: (value: number) => string
   /** Called with an area's code when its bar or its button in the table is chosen. */
   onSelect?: (code: string) => void
-}
-
-/** Bar height in px; the chart grows with the number of areas. */
-const BAR = 18
-
-/** Ranked rows: values from the highest down (ties by name), then areas without a value. */
-export function rankRows(rows: readonly RankingRow[], compare: (a: string, b: string) => number) {
-  const valued = rows
-    .filter(
-      (r): r is RankingRow & { value: number } => r.value !== null && Number.isFinite(r.value),
-    )
-    .sort((a, b) => b.value - a.value || compare(a.name, b.name))
-  const rest = rows.filter((r) => r.value === null || !Number.isFinite(r.value))
-  return { valued, rest }
 }
 
 /** A horizontal bar chart of areas sorted by value. */
@@ -62,47 +43,8 @@ export function RankingChart({
 
   const plot = useMemo(() => {
     if (valued.length === 0) return null
-    const tick = tickFormatter(format.locale, decimals)
-    const names = new Map(valued.map((r) => [r.code, r.name]))
-    const fill = (r: RankingRow & { value: number }) =>
-      colourOf ? colourOf(r.value) : r.code === highlight ? VERMILLION : GREY
-    const marked = valued.filter((r) => r.code === highlight)
-    return (width: number): Plot.PlotOptions => ({
-      width,
-      height: valued.length * BAR + 48,
-      marginLeft: Math.min(220, Math.max(80, 7 * Math.max(...valued.map((r) => r.name.length)))),
-      marginRight: 64,
-      x: { label: unit, grid: true, nice: true, tickFormat: tick, axis: 'top' },
-      y: {
-        label: null,
-        domain: valued.map((r) => r.code),
-        tickFormat: (code: string) => names.get(code) ?? code,
-      },
-      marks: [
-        Plot.barX(valued, {
-          x: 'value',
-          y: 'code',
-          fill,
-          // 'none', not null: Plot drops data whose colour channel is null.
-          stroke: (r: RankingRow) => (r.code === highlight ? INK : 'none'),
-          strokeWidth: 2,
-          insetTop: 2,
-          insetBottom: 2,
-          title: (r: RankingRow & { value: number }) =>
-            `${r.name}: ${format.decimal(r.value, decimals)} ${unit}`,
-        }),
-        Plot.ruleX([0], { stroke: INK }),
-        Plot.text(marked, {
-          x: 'value',
-          y: 'code',
-          text: (r: RankingRow & { value: number }) => format.decimal(r.value, decimals),
-          textAnchor: 'start',
-          dx: 6,
-          fontWeight: 700,
-          fill: INK,
-        }),
-      ],
-    })
+    return (width: number): Plot.PlotOptions =>
+      rankingPlot({ valued, unit, decimals, format, highlight, colourOf, width })
   }, [valued, highlight, colourOf, unit, decimals, format])
 
   // Plot draws the bars in the order of `valued`, so the n-th rect is the n-th row.
@@ -174,7 +116,7 @@ export function RankingChart({
       plot={plot}
       onRender={onRender}
       table={table}
-      minHeight={valued.length * BAR + 48}
+      minHeight={rankingHeight(valued.length)}
     >
       {highlighted && (
         <p className="chart__note">

@@ -3,7 +3,7 @@
  * would be too many Plot charts). The accessible name says from where to where it goes.
  */
 import { useI18n } from '../i18n/I18nProvider.js'
-import { BLUE } from './colours.js'
+import { BLUE } from '../../core/charts/colours.js'
 
 export interface SparklineProps {
   points: { period: number; value: number | null }[]

@@ -3,28 +3,23 @@
  * one line per series, each with its own colour, dash pattern and dot symbol; gaps where a year
  * has no value.
  */
-import * as Plot from '@observablehq/plot'
+import type * as Plot from '@observablehq/plot'
 import { useMemo } from 'react'
 
+import { seriesStyle } from '../../core/charts/colours.js'
+import { formatValue } from '../../core/charts/format.js'
+import {
+  seriesPeriods,
+  TIME_SERIES_HEIGHT,
+  timeSeriesPlot,
+  type TimeSeries,
+  type TimeSeriesPoint,
+} from '../../core/charts/timeSeries.js'
 import { useI18n } from '../i18n/I18nProvider.js'
-import { seriesStyle } from './colours.js'
-import { formatValue, tickFormatter } from './format.js'
 import { PlotFigure } from './PlotFigure.js'
 import { useStable } from './useStable.js'
 
-export interface TimeSeriesPoint {
-  period: number
-  value: number | null
-  /** Why a value is null (default: missing). */
-  status?: 'ok' | 'suppressed' | 'missing'
-}
-
-export interface TimeSeries {
-  label: string
-  points: TimeSeriesPoint[]
-  /** Drawn thicker: the area in focus. */
-  emphasis?: boolean
-}
+export type { TimeSeries, TimeSeriesPoint }
 
 export interface TimeSeriesChartProps {
   title: string
@@ -43,54 +38,14 @@ export function TimeSeriesChart({
 }: TimeSeriesChartProps) {
   const { t, format } = useI18n()
   const series = useStable(seriesProp)
-  const periods = useMemo(
-    () => [...new Set(series.flatMap((s) => s.points.map((p) => p.period)))].sort((a, b) => a - b),
-    [series],
-  )
+  const periods = useMemo(() => seriesPeriods(series), [series])
   const hasValues = series.some((s) => s.points.some((p) => p.value !== null))
 
   const plot = useMemo(() => {
     if (!hasValues) return null
-    const tick = tickFormatter(format.locale, decimals)
-    return (width: number): Plot.PlotOptions => ({
-      width,
-      height: 280,
-      marginLeft: 56,
-      marginRight: 16,
-      x: {
-        label: t('chart.period'),
-        ticks: periods.length <= 12 ? periods : undefined,
-        tickFormat: (year: number) => String(year),
-        domain: [periods[0]!, periods[periods.length - 1]!],
-        inset: 8,
-      },
-      y: { label: unit, grid: true, nice: true, tickFormat: tick },
-      marks: series.flatMap((s, i) => {
-        const style = seriesStyle(i)
-        const points = s.points
-          .filter((p) => p.value !== null)
-          .map((p) => ({ period: p.period, value: p.value, series: s.label }))
-        const all = s.points.map((p) => ({ period: p.period, value: p.value }))
-        return [
-          Plot.lineY(all, {
-            x: 'period',
-            y: 'value',
-            stroke: style.colour,
-            strokeWidth: s.emphasis ? 3 : 2,
-            strokeDasharray: style.dash ?? undefined,
-          }),
-          Plot.dot(points, {
-            x: 'period',
-            y: 'value',
-            fill: style.colour,
-            symbol: style.symbol,
-            r: s.emphasis ? 4 : 3,
-            title: (d: { period: number; value: number; series: string }) =>
-              `${d.series} ${d.period}: ${format.decimal(d.value, decimals)} ${unit}`,
-          }),
-        ]
-      }),
-    })
+    const periodLabel = t('chart.period')
+    return (width: number): Plot.PlotOptions =>
+      timeSeriesPlot({ series, periods, unit, decimals, format, periodLabel, width })
   }, [series, periods, unit, decimals, format, t, hasValues])
 
   const first = periods[0] ?? ''
@@ -142,7 +97,7 @@ export function TimeSeriesChart({
       label={label}
       plot={plot}
       table={table}
-      minHeight={280}
+      minHeight={TIME_SERIES_HEIGHT}
     >
       <ul className="chart__legend">
         {series.map((s, i) => {

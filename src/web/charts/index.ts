@@ -16,4 +16,4 @@ export {
   type TimeSeriesChartProps,
   type TimeSeriesPoint,
 } from './TimeSeriesChart.js'
-export { formatValue, type ValueStatus } from './format.js'
+export { formatValue, type ValueStatus } from '../../core/charts/format.js'

@@ -1,4 +1,9 @@
-/** UI strings of the charts, merged into the app's dictionaries. Keys start with `chart.`. */
+/**
+ * UI strings of the charts, merged into the app's dictionaries. Keys start with `chart.`. Words drawn
+ * inside the charts come from core/charts/format.ts, which reports share.
+ */
+import { CHART_LABELS } from '../../core/charts/format.js'
+
 export const chartDe = {
   'chart.table': 'Werte als Tabelle',
   'chart.noData': 'Für dieses Diagramm gibt es keine Daten.',
@@ -7,7 +12,7 @@ export const chartDe = {
   'chart.symbols':
     '„.“ = Wert geheim gehalten (Geheimhaltung kleiner Fallzahlen), „–“ = keine Daten.',
   'chart.series': 'Reihe',
-  'chart.period': 'Jahr',
+  'chart.period': CHART_LABELS.de.period,
   'chart.area': 'Gebiet',
   'chart.code': 'Schlüssel',
   'chart.value': 'Wert',
@@ -23,9 +28,9 @@ export const chartDe = {
   'chart.regression': 'Regressionsgerade: y = {intercept} {sign} {slope} · x',
   'chart.pyramidLabel': '{title}: Bevölkerung nach Altersgruppe und Geschlecht',
   'chart.age': 'Altersgruppe',
-  'chart.male': 'Männer',
-  'chart.female': 'Frauen',
-  'chart.persons': 'Personen',
+  'chart.male': CHART_LABELS.de.male,
+  'chart.female': CHART_LABELS.de.female,
+  'chart.persons': CHART_LABELS.de.persons,
   'chart.sparklineLabel': 'Verlauf {first} bis {last}: von {from} auf {to}',
   'chart.sparklineEmpty': 'kein Verlauf',
 } as const
@@ -37,7 +42,7 @@ export const chartEn: Record<keyof typeof chartDe, string> = {
   'chart.missing': 'no data',
   'chart.symbols': '“.” = value withheld (disclosure control of small counts), “–” = no data.',
   'chart.series': 'Series',
-  'chart.period': 'Year',
+  'chart.period': CHART_LABELS.en.period,
   'chart.area': 'Area',
   'chart.code': 'Code',
   'chart.value': 'Value',
@@ -53,9 +58,9 @@ export const chartEn: Record<keyof typeof chartDe, string> = {
   'chart.regression': 'Regression line: y = {intercept} {sign} {slope} · x',
   'chart.pyramidLabel': '{title}: residents by age group and sex',
   'chart.age': 'Age group',
-  'chart.male': 'Men',
-  'chart.female': 'Women',
-  'chart.persons': 'Persons',
+  'chart.male': CHART_LABELS.en.male,
+  'chart.female': CHART_LABELS.en.female,
+  'chart.persons': CHART_LABELS.en.persons,
   'chart.sparklineLabel': 'Trend {first} to {last}: from {from} to {to}',
   'chart.sparklineEmpty': 'no trend',
 }

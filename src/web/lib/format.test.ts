@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { createFormatter, densityDigits, fractionDigitsFor } from './format.js'
+import { createFormatter, densityDigits } from './format.js'
 
 // Intl may use (narrow) no-break spaces; compare with plain spaces.
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ')
@@ -43,22 +43,6 @@ describe('createFormatter', () => {
 
   it('is memoised per language', () => {
     expect(createFormatter('de')).toBe(de)
-  })
-})
-
-describe('fractionDigitsFor', () => {
-  it('needs no digits for breaks at least 1 apart', () => {
-    expect(fractionDigitsFor([100, 250.5, 980])).toBe(0)
-  })
-  it('adds digits for close breaks, at most 3', () => {
-    expect(fractionDigitsFor([0, 0.5, 1])).toBe(1)
-    expect(fractionDigitsFor([0, 0.25, 0.5])).toBe(1)
-    expect(fractionDigitsFor([0, 0.09])).toBe(2)
-    expect(fractionDigitsFor([0, 0.00001])).toBe(3)
-  })
-  it('copes with a single break or equal breaks', () => {
-    expect(fractionDigitsFor([5])).toBe(0)
-    expect(fractionDigitsFor([5, 5])).toBe(0)
   })
 })
 

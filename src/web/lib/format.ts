@@ -58,22 +58,6 @@ export function createFormatter(language: Language): Formatter {
   return formatter
 }
 
-/**
- * Fraction digits needed so that neighbouring class breaks stay distinguishable when rounded:
- * 0 when they are at least 1 apart, up to 3 otherwise.
- *
- * @example fractionDigitsFor([0, 0.05, 0.5]) // 2
- */
-export function fractionDigitsFor(breaks: readonly number[]): number {
-  let gap = Infinity
-  for (let i = 1; i < breaks.length; i++) {
-    const difference = Math.abs((breaks[i] ?? 0) - (breaks[i - 1] ?? 0))
-    if (difference > 0 && difference < gap) gap = difference
-  }
-  if (!Number.isFinite(gap) || gap >= 1) return 0
-  return Math.min(3, Math.ceil(-Math.log10(gap)))
-}
-
 /** Fraction digits for a population density: one below 10 residents per km², none above. */
 export function densityDigits(value: number): number {
   return Math.abs(value) < 10 ? 1 : 0

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/I18nProvider.js'
 import type { Choropleth } from '../lib/choropleth.js'
-import { densityDigits, fractionDigitsFor } from '../lib/format.js'
+import { fractionDigitsFor } from '../../core/maps/legend.js'
+import { densityDigits } from '../lib/format.js'
 import { NO_DATA_COLOUR } from '../lib/palette.js'
 
 /** The classes of the density map: colour, range and number of areas. */

@@ -3,7 +3,7 @@
  * difference from the city, rank, changes over one and five years, a sparkline and the status.
  */
 import type { ValueRow } from '../atlas/types.js'
-import { formatValue } from '../charts/format.js'
+import { formatValue } from '../../core/charts/format.js'
 import { Sparkline } from '../charts/Sparkline.js'
 import { useI18n } from '../i18n/I18nProvider.js'
 import type { Formatter } from '../lib/format.js'

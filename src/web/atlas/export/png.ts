@@ -3,7 +3,7 @@
  * title above and legend and source below, drawn with the browser's own fonts. And the one way the
  * atlas hands a file to the browser (`saveFile`).
  */
-import type { LegendEntry } from '../legend/entries.js'
+import type { LegendEntry } from '../../../core/maps/legend.js'
 
 export interface PngOptions {
   title: string

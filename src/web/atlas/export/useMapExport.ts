@@ -6,7 +6,7 @@ import { useCallback, useState } from 'react'
 
 import { useI18n } from '../../i18n/I18nProvider.js'
 import { fileName, pngOfMap, saveFile } from './png.js'
-import { type SvgMapOptions, svgMap } from './svg.js'
+import { type SvgMapOptions, svgMap } from '../../../core/maps/svg.js'
 
 /** What both exports share: texts, legend and the data of the SVG. */
 export type MapExport = Omit<SvgMapOptions, 'width' | 'lang'> & {

@@ -1,5 +1,5 @@
 import { useI18n } from '../../i18n/I18nProvider.js'
-import type { LegendEntry } from './entries.js'
+import type { LegendEntry } from '../../../core/maps/legend.js'
 
 /**
  * The legend of the choropleth: one row per class (colour, range, number of areas) and separate

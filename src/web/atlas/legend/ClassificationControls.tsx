@@ -5,7 +5,7 @@ import {
   type ClassificationMethod,
 } from '../../../core/analysis/classify.js'
 import { useI18n } from '../../i18n/I18nProvider.js'
-import { MAX_CLASSES, MIN_CLASSES } from '../palettes.js'
+import { MAX_CLASSES, MIN_CLASSES } from '../../../core/maps/palettes.js'
 import { parseBreaks } from '../state.js'
 
 /** Reads breaks typed in either language: `;` separates, `,` or `.` is the decimal mark. */

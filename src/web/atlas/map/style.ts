@@ -15,7 +15,7 @@ import type {
 } from 'maplibre-gl'
 
 import { categoryColourExpression } from '../../overview/mapStyle.js'
-import { NO_DATA_COLOUR } from '../palettes.js'
+import { NO_DATA_COLOUR } from '../../../core/maps/palettes.js'
 
 export const AREA_SOURCE = 'atlas-areas'
 export const FACILITY_SOURCE = 'atlas-facilities'

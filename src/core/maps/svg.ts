@@ -1,10 +1,11 @@
 /**
  * The map as a standalone SVG: the areas projected with Web Mercator (as MapLibre draws them),
  * filled with the same class colours, with title, legend and source below. Pure (string in, string
- * out), so reports can reuse it and tests check it without a browser.
+ * out): the atlas offers it as a download, reports embed it (modules/reports/figures.ts), and tests
+ * check it without a browser.
  */
-import type { FeatureCollection, MultiPolygon, Position } from '../../../core/geo/geojson.js'
-import type { LegendEntry } from '../legend/entries.js'
+import type { FeatureCollection, MultiPolygon, Position } from '../geo/geojson.js'
+import type { LegendEntry } from './legend.js'
 
 export interface SvgMapOptions {
   areas: FeatureCollection<MultiPolygon, { code: string; name: string }>
@@ -22,6 +23,12 @@ export interface SvgMapOptions {
   width?: number
   /** Language of the text (`<svg lang>`). */
   lang?: string
+  /** CSS font-family list of all text (default `sans-serif`). */
+  fontFamily?: string
+  /** Code of an area to outline (drawn again on top with a thick dark border). */
+  highlight?: string
+  /** A text alternative: when given, the SVG is one image (`role="img"`) with this accessible name. */
+  alt?: string
 }
 
 /** Web Mercator of longitude/latitude in units of the world width (0…1, y downwards). */
@@ -30,7 +37,8 @@ export function mercator([lon, lat]: Position): [number, number] {
   return [(lon + 180) / 360, (1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2]
 }
 
-const escapeXml = (text: string) =>
+/** Escapes text for XML content and attribute values. */
+export const escapeXml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
@@ -74,15 +82,21 @@ export function svgMap(options: SvgMapOptions): string {
   const toX = (x: number) => round(margin + (x - minX) * scale)
   const toY = (y: number) => round(top + (y - minY) * scale)
 
-  const paths = projected.map(({ properties, polygons }) => {
-    const d = polygons
+  const pathData = (polygons: (typeof projected)[number]['polygons']) =>
+    polygons
       .flatMap((polygon) =>
         polygon.map((ring) => `M${ring.map(([x, y]) => `${toX(x)},${toY(y)}`).join('L')}Z`),
       )
       .join('')
+  const paths = projected.map(({ properties, polygons }) => {
     const fill = options.fills.get(properties.code) ?? options.fallback
-    return `<path d="${d}" fill="${fill}" data-code="${escapeXml(properties.code)}"><title>${escapeXml(properties.name)}</title></path>`
+    return `<path d="${pathData(polygons)}" fill="${fill}" data-code="${escapeXml(properties.code)}"><title>${escapeXml(properties.name)}</title></path>`
   })
+  // The outline goes on top of all areas, so neighbours do not cover half of it.
+  const marked = projected.find((area) => area.properties.code === options.highlight)
+  const outline = marked
+    ? `<path d="${pathData(marked.polygons)}" fill="none" stroke="#171a1f" stroke-width="3" stroke-linejoin="round" data-highlight="${escapeXml(marked.properties.code)}"/>`
+    : ''
 
   const legendTop = top + mapHeight + 24
   const rowHeight = 22
@@ -97,7 +111,7 @@ export function svgMap(options: SvgMapOptions): string {
   const height = legendTop + 24 + options.legend.length * rowHeight + 32
 
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"${options.lang ? ` lang="${options.lang}"` : ''} font-family="sans-serif" font-size="13" fill="#171a1f">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"${options.lang ? ` lang="${options.lang}"` : ''}${options.alt !== undefined ? ` role="img" aria-label="${escapeXml(options.alt)}"` : ''} font-family="${escapeXml(options.fontFamily ?? 'sans-serif')}" font-size="13" fill="#171a1f">`,
     `<title>${escapeXml(options.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="${margin}" y="28" font-size="18" font-weight="bold">${escapeXml(options.title)}</text>`,
@@ -107,6 +121,7 @@ export function svgMap(options: SvgMapOptions): string {
     `<g stroke="#4b5563" stroke-width="0.6" stroke-linejoin="round" fill-rule="evenodd">`,
     ...paths,
     `</g>`,
+    ...(outline ? [outline] : []),
     `<text x="${margin}" y="${legendTop + 4}" font-weight="bold">${escapeXml(options.legendTitle)}</text>`,
     ...legendRows,
     `<text x="${margin}" y="${height - 12}" font-size="11" fill="#4a5363">${escapeXml(options.source)}</text>`,

@@ -1,18 +1,24 @@
 /**
- * From API rows to map colours: the number each area shows in the chosen mode (value, change
+ * From value rows to map colours: the number each area shows in the chosen mode (value, change
  * between two years, deviation from the city), the classes over those numbers (core classify) and
- * one fill colour per area. Pure, so the colours on the map, in the legend, in the SVG export and
- * in the e2e check all come from here.
+ * one fill colour per area. Pure, so the colours on the atlas map, in its legend, in the SVG
+ * export, in the e2e check and in the figures of reports all come from here.
  */
-import { type ClassificationMethod, classIndex, classify } from '../../../core/analysis/classify.js'
+import { type ClassificationMethod, classIndex, classify } from '../analysis/classify.js'
+import type { Polarity } from '../indicators/types.js'
 import {
   divergingColours,
   MAX_CLASSES,
   NO_DATA_COLOUR,
   sequentialColours,
   SUPPRESSED_COLOUR,
-} from '../palettes.js'
-import type { MapMode, Polarity, ValueRow } from '../types.js'
+} from './palettes.js'
+
+/** What a map shows: the values, their change between two years, or the deviation from the city. */
+export type MapMode = 'value' | 'change' | 'deviation'
+
+/** Why an area has no number: `suppressed` by disclosure control, or `missing` (no data). */
+export type MapStatus = 'ok' | 'suppressed' | 'missing'
 
 /** What one area shows: its number in the map's mode and why it has none. */
 export interface MapDatum {
@@ -22,11 +28,21 @@ export interface MapDatum {
   value: number | null
   /** The area's value in the year shown (the tooltip gives it beside a change or deviation). */
   base: number | null
-  status: ValueRow['status']
+  status: MapStatus
 }
 
-/** What mapData reads of a value row (the atlas fetches only this: api.ts, fetchMapValues). */
-export type MapInputRow = Pick<ValueRow, 'areaCode' | 'areaName' | 'value' | 'diffCity' | 'status'>
+/**
+ * What mapData reads of a value row of the API (`ValueRow` of modules/monitoring/types.ts; the
+ * atlas fetches only these fields: web/atlas/api.ts, fetchMapValues).
+ */
+export interface MapInputRow {
+  areaCode: string
+  areaName: string
+  value: number | null
+  /** Value − city value, in the indicator's unit. */
+  diffCity: number | null
+  status: MapStatus
+}
 
 /**
  * The number each area shows in `mode`. A change needs both years; it is suppressed when either
@@ -65,6 +81,10 @@ export function mapData(
   }
   return data
 }
+
+/** The atlas's default classification: quantiles in 5 classes (web/atlas/state.ts). */
+export const DEFAULT_MAP_METHOD: ClassificationMethod = 'quantile'
+export const DEFAULT_MAP_CLASSES = 5
 
 export interface ChoroplethOptions {
   mode: MapMode

@@ -16,7 +16,7 @@
  * with the class's distance from 0 in steps shared by both sides (so −2nd and +2nd class from the
  * centre are equally strong).
  */
-import type { Polarity } from './types.js'
+import type { Polarity } from '../indicators/types.js'
 
 /** Fill of areas without a value (no data for this area and year). */
 export const NO_DATA_COLOUR = '#d4d4d4'

@@ -1,5 +1,5 @@
 /**
- * Colours of the charts: from the Okabe–Ito palette, which stays distinguishable with the common
+ * Colours of the charts (atlas, area profile and reports): from the Okabe–Ito palette, which stays distinguishable with the common
  * colour-vision deficiencies (Okabe and Ito, "Color Universal Design", 2008). Only members with at
  * least 3:1 contrast on white are used for marks (WCAG 2.1 1.4.11); series also differ by dash
  * pattern and dot symbol, so colour is never the only cue.

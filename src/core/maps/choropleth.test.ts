@@ -1,37 +1,14 @@
 import { describe, expect, it } from 'vitest'
 
-import { NO_DATA_COLOUR, sequentialColours, SUPPRESSED_COLOUR } from '../palettes.js'
-import type { ValueRow } from '../types.js'
-import { buildChoropleth, fillOf, mapData } from './choropleth.js'
+import { buildChoropleth, fillOf, type MapInputRow, mapData, type MapStatus } from './choropleth.js'
+import { NO_DATA_COLOUR, sequentialColours, SUPPRESSED_COLOUR } from './palettes.js'
 
 const row = (
   areaCode: string,
   value: number | null,
-  status: ValueRow['status'] = 'ok',
+  status: MapStatus = 'ok',
   diffCity: number | null = null,
-): ValueRow => ({
-  indicator: 'sgb2_rate',
-  layer: 'sozialraum',
-  areaCode,
-  areaName: `Gebiet ${areaCode}`,
-  parentCode: null,
-  period: 2024,
-  value,
-  numerator: null,
-  denominator: null,
-  change1: null,
-  change1Percent: null,
-  change3: null,
-  change3Percent: null,
-  change5: null,
-  change5Percent: null,
-  diffParent: null,
-  diffCity,
-  rank: null,
-  rankCount: 0,
-  z: null,
-  status,
-})
+): MapInputRow => ({ areaCode, areaName: `Gebiet ${areaCode}`, value, diffCity, status })
 
 describe('mapData', () => {
   it('maps values, keeping suppressed and missing apart', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import type { Feature, MultiPolygon } from '../../../core/geo/geojson.js'
-import type { LegendEntry } from '../legend/entries.js'
+import type { Feature, MultiPolygon } from '../geo/geojson.js'
+import type { LegendEntry } from './legend.js'
 import { mercator, svgMap } from './svg.js'
 
 const square = (
@@ -74,5 +74,39 @@ describe('svgMap', () => {
     expect(svg).toContain('keine Daten')
     expect(svg).toContain('Quelle: Test &amp; Co.')
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/)
+  })
+})
+
+describe('svgMap for reports', () => {
+  const options = {
+    areas: {
+      type: 'FeatureCollection' as const,
+      features: [square('a', 9, 52), square('b', 10, 52)],
+    },
+    fills: new Map([['a', '#ffffb2']]),
+    fallback: '#d4d4d4',
+    title: 'SGB-II-Quote 2024',
+    legendTitle: 'in %',
+    legend: [],
+    countLabel: (n: number) => `${n}`,
+    source: 'Quelle',
+    width: 400,
+  }
+
+  it('outlines the highlighted area above all areas, with the same outline', () => {
+    const svg = svgMap({ ...options, highlight: 'b' })
+    const area = /<path d="([^"]+)" fill="#d4d4d4" data-code="b">/.exec(svg)![1]
+    const outline = /<path d="([^"]+)" fill="none"[^>]*data-highlight="b"\/>/.exec(svg)
+    expect(outline![1]).toBe(area)
+    expect(svg.indexOf('data-highlight')).toBeGreaterThan(svg.lastIndexOf('data-code'))
+    expect(svgMap(options)).not.toContain('data-highlight')
+  })
+
+  it('is one image with an accessible name when given a text alternative, and takes a font', () => {
+    const svg = svgMap({ ...options, alt: 'Karte „A & B“', fontFamily: 'Arial, sans-serif' })
+    expect(svg).toMatch(/^<svg [^>]* role="img" aria-label="Karte „A &amp; B“"/)
+    expect(svg).toContain('font-family="Arial, sans-serif"')
+    expect(svgMap(options)).not.toContain('role=')
+    expect(svgMap(options)).toContain('font-family="sans-serif"')
   })
 })

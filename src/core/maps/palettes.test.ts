@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 
-import { relativeLuminance } from '../lib/palette.js'
 import {
   classSide,
   DIVERGING_CENTRE,
@@ -10,6 +9,15 @@ import {
   sequentialColours,
   SUPPRESSED_COLOUR,
 } from './palettes.js'
+
+/** WCAG 2.1 relative luminance of #rrggbb (the definition in the WCAG glossary). */
+const relativeLuminance = (hex: string): number => {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const channel = parseInt(hex.slice(i, i + 2), 16) / 255
+    return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4
+  }) as [number, number, number]
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b
+}
 
 const darker = (colours: readonly string[]) => {
   const luminance = colours.map(relativeLuminance)
