@@ -11,6 +11,7 @@ import { areasModule } from './modules/areas/index.js'
 import { infrastructureModule } from './modules/infrastructure/index.js'
 import { MonitoringEngine, monitoringModule } from './modules/monitoring/index.js'
 import { organizationsModule } from './modules/organizations/index.js'
+import { ReportJobs, reportsModule } from './modules/reports/index.js'
 import type { Config } from './platform/config.js'
 import type { Database } from './platform/db/index.js'
 import { createHttpServer, type HttpModule } from './platform/http/server.js'
@@ -22,6 +23,8 @@ import { VERSION } from './version.js'
 export interface Services {
   db: Database
   engine: MonitoringEngine
+  /** Background generation of reports (one at a time). */
+  reportJobs: ReportJobs
 }
 
 const MODULES: ((services: Services) => HttpModule)[] = [
@@ -32,6 +35,7 @@ const MODULES: ((services: Services) => HttpModule)[] = [
   ({ db, engine }) => monitoringModule(db, engine),
   ({ db }) => infrastructureModule(db),
   ({ db, engine }) => analysisModule(db, engine),
+  ({ db, engine, reportJobs }) => reportsModule(db, engine, reportJobs),
 ]
 
 export interface AppOptions {
@@ -43,9 +47,15 @@ export interface AppOptions {
 }
 
 /** Builds the Fastify app over an open, migrated database (test it with `app.inject()`). */
-export function buildApp({ db, config, logger, engine }: AppOptions): Promise<FastifyInstance> {
-  const services: Services = { db, engine: engine ?? new MonitoringEngine(db) }
-  return createHttpServer({
+export async function buildApp({
+  db,
+  config,
+  logger,
+  engine,
+}: AppOptions): Promise<FastifyInstance> {
+  const shared = engine ?? new MonitoringEngine(db)
+  const services: Services = { db, engine: shared, reportJobs: new ReportJobs(db, shared) }
+  const app = await createHttpServer({
     logger: logger ?? createLogger(config.logLevel),
     webDir: config.webDir,
     trustProxy: config.trustProxy ?? false,
@@ -60,4 +70,8 @@ export function buildApp({ db, config, logger, engine }: AppOptions): Promise<Fa
       return { database: db.kind, version: VERSION }
     },
   })
+  // Reports queued before a restart are generated now; closing waits for the one in progress.
+  app.addHook('onClose', () => services.reportJobs.stop())
+  await services.reportJobs.start()
+  return app
 }

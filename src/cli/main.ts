@@ -13,6 +13,7 @@ import { demoCommand } from './commands/demo.js'
 import { exportCommand } from './commands/export.js'
 import { importCommand } from './commands/import.js'
 import { migrateCommand } from './commands/migrate.js'
+import { reportCommand } from './commands/report.js'
 import { PortInUseError, serveCommand } from './commands/serve.js'
 import { usersCommand } from './commands/users.js'
 
@@ -26,6 +27,7 @@ const COMMANDS: Command[] = [
   computeCommand,
   analyzeCommand,
   exportCommand,
+  reportCommand,
   usersCommand,
   backupCommand,
   restoreCommand,

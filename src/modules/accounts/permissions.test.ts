@@ -14,6 +14,8 @@ describe('permission rules', () => {
         'audit:read',
         'monitoring:import',
         'monitoring:read-internal',
+        'reports:create',
+        'reports:publish',
       ],
       planner: [
         'analysis:define',
@@ -21,8 +23,10 @@ describe('permission rules', () => {
         'audit:read',
         'monitoring:import',
         'monitoring:read-internal',
+        'reports:create',
+        'reports:publish',
       ],
-      specialist: ['monitoring:import', 'monitoring:read-internal'],
+      specialist: ['monitoring:import', 'monitoring:read-internal', 'reports:create'],
       provider: [],
       council: ['monitoring:read-internal'],
     })
@@ -40,7 +44,7 @@ describe('permission rules', () => {
         if (module !== 'accounts') expect(permission.startsWith(`${module}:`)).toBe(true)
       }
     }
-    expect(PERMISSIONS).toHaveLength(7)
+    expect(PERMISSIONS).toHaveLength(9)
     expect(isPermission('audit:read')).toBe(true)
     expect(isPermission('audit:write')).toBe(false)
   })

@@ -33,6 +33,16 @@ export const PERMISSION_RULES = {
       roles: ['admin', 'planner'],
     },
   },
+  reports: {
+    'reports:create': {
+      description: 'generate reports and save report templates',
+      roles: ['admin', 'planner', 'specialist'],
+    },
+    'reports:publish': {
+      description: 'publish public reports in the atlas, or withdraw them',
+      roles: ['admin', 'planner'],
+    },
+  },
   areas: {
     'areas:import': {
       description: 'import and version area boundaries',
