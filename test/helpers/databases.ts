@@ -19,7 +19,15 @@
  * checks a second load changes nothing; the CLI and startup tests load it through the product).
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { openAsBlob } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -77,7 +85,7 @@ const pgliteTemplateDir = path.join(tmpdir(), 'planraum-test-templates')
 /**
  * The archive of a seeded PGlite database, built if missing. Written to a temporary name and
  * renamed, so a worker never reads a half-written archive; two workers building at once waste
- * time, nothing else. Archives of other keys are removed.
+ * time, nothing else. Archives of other keys are removed after a day unused.
  */
 export async function pgliteTemplate(kind: Seed): Promise<Blob> {
   const key = templateKey()
@@ -98,9 +106,16 @@ export async function pgliteTemplate(kind: Seed): Promise<Blob> {
   } finally {
     await db.close()
   }
+  // Other keys' archives go after a day unused (other checkouts on this machine may still use theirs).
+  const dayAgo = Date.now() - 24 * 3600 * 1000
   for (const name of readdirSync(pgliteTemplateDir)) {
-    if (!name.startsWith(`${key}-`) && name.endsWith('.tar')) {
-      rmSync(path.join(pgliteTemplateDir, name), { force: true })
+    const full = path.join(pgliteTemplateDir, name)
+    if (
+      !name.startsWith(`${key}-`) &&
+      statSync(full).atimeMs < dayAgo &&
+      statSync(full).mtimeMs < dayAgo
+    ) {
+      rmSync(full, { force: true })
     }
   }
   return openAsBlob(file)
@@ -140,8 +155,8 @@ function databaseUrl(adminUrl: string, name: string): string {
 
 /**
  * The name of the server's template database of `kind`, built if missing. Built under a temporary
- * name and renamed when complete, so a half-built template is never copied; templates of other
- * keys are dropped.
+ * name and renamed when complete, so a half-built template is never copied; only the newest
+ * eight templates are kept.
  */
 async function postgresTemplate(adminUrl: string, kind: Seed): Promise<string> {
   const prefix = 'planraum_tpl_'
@@ -167,11 +182,12 @@ async function postgresTemplate(adminUrl: string, kind: Seed): Promise<string> {
   } finally {
     await withAdmin(adminUrl, (c) => c.query(`drop database if exists ${building} with (force)`))
   }
+  // Keep the newest templates of a few source states (other checkouts on this machine may use
+  // theirs); older ones are dropped.
   await withAdmin(adminUrl, async (c) => {
     const { rows } = await c.query<{ datname: string }>(
-      `select datname from pg_database
-        where datname like $1 and datname not like $2`,
-      [`${prefix}%`, `%_${templateKey()}`],
+      `select datname from pg_database where datname like $1 order by oid desc offset 8`,
+      [`${prefix}%`],
     )
     for (const { datname } of rows) await c.query(`drop database if exists ${datname} with (force)`)
   })
