@@ -18,6 +18,9 @@ const AnalysisPage = lazy(() =>
 const ProfilePage = lazy(() =>
   import('./profile/ProfilePage.js').then((m) => ({ default: m.ProfilePage })),
 )
+const ReportsPage = lazy(() =>
+  import('./reports/ReportsPage.js').then((m) => ({ default: m.ReportsPage })),
+)
 const SignInPage = lazy(() =>
   import('./account/SignInPage.js').then((m) => ({ default: m.SignInPage })),
 )
@@ -26,6 +29,7 @@ const TITLE_KEYS = {
   overview: 'overview.title',
   atlas: 'atlas.title',
   analysis: 'analysis.title',
+  reports: 'reports.title',
   profile: 'profile.title',
   signin: 'account.title',
 } as const satisfies Record<PageId, string>
@@ -39,6 +43,8 @@ function PageContent({ page, organisation }: { page: PageId; organisation: Organ
       return <AtlasPage organisation={organisation} />
     case 'analysis':
       return <AnalysisPage organisation={organisation} />
+    case 'reports':
+      return <ReportsPage organisation={organisation} />
     case 'profile':
       return <ProfilePage organisation={organisation} />
     case 'signin':

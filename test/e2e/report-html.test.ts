@@ -43,7 +43,7 @@ describe('report HTML in Chromium', () => {
         audience,
         layer: 'sozialraum',
       })
-      const { document } = await generateReport(BUILT_IN_TEMPLATES.get(template)!, data, {
+      const { document: report } = await generateReport(BUILT_IN_TEMPLATES.get(template)!, data, {
         language,
       })
       const page = await browser.newPage()
@@ -52,7 +52,7 @@ describe('report HTML in Chromium', () => {
         if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url())
       })
       try {
-        await page.setContent(reportHtml(document), { waitUntil: 'load' })
+        await page.setContent(reportHtml(report), { waitUntil: 'load' })
         expect(await page.getAttribute('html', 'lang')).toBe(language)
         expect(await seriousAxeViolations(page)).toEqual([])
         // every TOC entry points at a heading with that id

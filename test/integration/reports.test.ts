@@ -419,6 +419,50 @@ describe.each(testTargets())('reports on $name', (target) => {
     )
   })
 
+  it('lets staff limited to some areas follow their own public report, not internal ones', async () => {
+    const [org] = await db.query<{ id: number }>(
+      `select id from organization where slug = 'musterstadt'`,
+    )
+    const { user } = await createUser(
+      db,
+      { actor: systemActor('test') },
+      {
+        organizationId: org!.id,
+        email: 'jugendamt@musterstadt.test',
+        displayName: 'Jugendamt',
+        role: 'specialist',
+        password: null,
+      },
+    )
+    await db.query(
+      `with m as (update membership set area_scoped = true where user_id = $1 returning organization_id, id)
+       insert into membership_area (organization_id, membership_id, area_id)
+       select m.organization_id, m.id, a.id from m join area a on a.organization_id = m.organization_id and a.code = '01'`,
+      [user.id],
+    )
+    const s = await startSession(db, { userId: user.id, organizationId: org!.id })
+    const scoped = { cookie: `planraum_session=${s.token}`, 'x-csrf-token': s.csrfToken }
+    expect(
+      (
+        await call('POST', `${ORG}/reports`, scoped, {
+          template: 'sozialbericht',
+          audience: 'internal',
+        })
+      ).statusCode,
+    ).toBe(403)
+    const created = await call('POST', `${ORG}/reports`, scoped, {
+      template: 'sozialbericht',
+      formats: ['html'],
+    })
+    expect(created.statusCode, created.body).toBe(202)
+    const id = (created.json() as Report).id
+    expect((await call('GET', `${ORG}/reports/${id}`, scoped)).statusCode).toBe(200)
+    const seen = ((await call('GET', `${ORG}/reports`, scoped)).json() as Report[]).map((r) => r.id)
+    expect(seen).toContain(id)
+    expect(seen).not.toContain(profiles.id) // internal, someone else's
+    expect((await call('GET', `${ORG}/reports/${profiles.id}`, scoped)).statusCode).toBe(404)
+  })
+
   it('refuses internal reports to the public and unknown templates with what exists', async () => {
     expect(
       (await call('POST', `${ORG}/reports`, {}, { template: 'sozialbericht' })).statusCode,

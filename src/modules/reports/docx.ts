@@ -6,7 +6,7 @@
  */
 import type { ReportDocument } from '../../core/report/document.js'
 import { writeDocx, type DocxBlock } from '../../platform/io/docx.js'
-import { svgToPng } from './figures.js'
+import { svgToPngAsync } from './figures.js'
 
 const FIGURE = { de: 'Abbildung', en: 'Figure' }
 const TABLE = { de: 'Tabelle', en: 'Table' }
@@ -14,7 +14,7 @@ const TABLE = { de: 'Tabelle', en: 'Table' }
 /** Pixels of a figure's PNG per millimetre of print width (≈ 200 dpi). */
 const PX_PER_MM = 8
 
-export function reportDocx(document: ReportDocument): Uint8Array {
+export async function reportDocx(document: ReportDocument): Promise<Uint8Array> {
   const lang = document.language
   const blocks: DocxBlock[] = []
   let figures = 0
@@ -66,7 +66,7 @@ export function reportDocx(document: ReportDocument): Uint8Array {
         const widthMm = block.widthMm ?? 160
         blocks.push({
           type: 'image',
-          png: svgToPng(block.svg, Math.round(widthMm * PX_PER_MM)),
+          png: await svgToPngAsync(block.svg, Math.round(widthMm * PX_PER_MM)),
           svg: block.svg,
           alt: block.alt,
           widthMm,

@@ -27,7 +27,7 @@
  * const png = svgToPng(map.svg, 1600)
  */
 import * as Plot from '@observablehq/plot'
-import { Resvg } from '@resvg/resvg-js'
+import { renderAsync, Resvg } from '@resvg/resvg-js'
 import { parseHTML } from 'linkedom'
 
 import type { ClassificationMethod } from '../../core/analysis/classify.js'
@@ -589,17 +589,26 @@ export function pyramidFigure(options: PyramidFigureOptions): Figure {
  * @example svgToPng(choroplethFigure(options).svg, 1600) // Uint8Array starting with 89 50 4E 47
  */
 export function svgToPng(svg: string, widthPx: number): Uint8Array {
+  const png = new Resvg(svg, pngOptions(widthPx)).render().asPng()
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength)
+}
+
+/** `svgToPng` on a thread of libuv's pool, so a server keeps answering while a report renders. */
+export async function svgToPngAsync(svg: string, widthPx: number): Promise<Uint8Array> {
+  const png = (await renderAsync(svg, pngOptions(widthPx))).asPng()
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength)
+}
+
+function pngOptions(widthPx: number) {
   if (!Number.isFinite(widthPx) || widthPx < 1 || widthPx > 10_000) {
     throw new RangeError(`svgToPng: expected a width of 1 to 10000 px, got ${String(widthPx)}.`)
   }
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'width', value: Math.round(widthPx) },
+  return {
+    fitTo: { mode: 'width' as const, value: Math.round(widthPx) },
     background: '#ffffff',
     font: { loadSystemFonts: true, defaultFontFamily: 'Liberation Sans' },
-    logLevel: 'off',
-  })
-  const png = resvg.render().asPng()
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength)
+    logLevel: 'off' as const,
+  }
 }
 
 export type { LegendEntry, RankingRow, TimeSeries, PyramidGroup, ValueStatus }

@@ -43,6 +43,12 @@ export function dativePlural(plural: string): string {
   return /[ns]$/.test(plural) ? plural : `${plural}n`
 }
 
+/**
+ * Lets the server answer other requests between the parts of a report (drawing figures is
+ * synchronous; a report of 33 areas would otherwise hold the event loop for seconds).
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 export type Progress = (fraction: number, message: string) => void
 
 export interface GenerateOptions {
@@ -103,6 +109,7 @@ class Generator {
     const total = this.template.blocks.length
     for (const [index, block] of this.template.blocks.entries()) {
       this.onProgress?.(index / total, block.type)
+      await yieldToEventLoop()
       await this.block(block, index)
     }
     this.onProgress?.(1, 'done')
@@ -406,6 +413,7 @@ class Generator {
       const indicators = chosen.filter((i) => i.topic === topic)
       this.heading(1, TOPICS[topic]?.[this.lang] ?? topic)
       for (const i of indicators) {
+        await yieldToEventLoop()
         this.heading(2, this.name(i))
         for (const sentence of this.indicatorSentences(i)) {
           this.blocks.push({ type: 'paragraph', text: sentence })
@@ -630,6 +638,7 @@ class Generator {
       : (highlights[0] ?? indicators[0])
     for (const [n, area] of this.layerAreas.entries()) {
       this.onProgress?.(n / this.layerAreas.length, area.name)
+      await yieldToEventLoop()
       if (n > 0) this.blocks.push({ type: 'pageBreak' })
       this.heading(2, area.name)
       if (block.text) {

@@ -70,6 +70,12 @@ const TemplateSchema = z.object({
 /** Full internal access (not area-scoped): sees internal reports. */
 const seesInternal = (actor: Actor, org: Organization) => audienceFor(actor, org) === 'internal'
 
+/** Everything for full internal access; else the published reports and the asker's own. */
+const visibility = (actor: Actor, org: Organization) => ({
+  publishedOnly: !seesInternal(actor, org),
+  createdBy: actor.organization?.id === org.id ? actor.userId : null,
+})
+
 export function reportRoutes(
   db: Database,
   engine: MonitoringEngine,
@@ -192,7 +198,8 @@ export function reportRoutes(
         method: 'GET',
         path: '/orgs/:org/reports',
         operationId: 'listReports',
-        summary: 'Reports, newest first: published ones for the public, all for staff',
+        summary:
+          'Reports, newest first: all for staff with internal access, else the published ones and the asker’s own',
         tags: ['reports'],
         params: OrgParams,
         response: z.array(ReportSchema),
@@ -200,7 +207,7 @@ export function reportRoutes(
       },
       async ({ params, actor }) => {
         const org = await requireOrganization(db, params.org)
-        return listReports(db, org.id, { publishedOnly: !seesInternal(actor, org) })
+        return listReports(db, org.id, visibility(actor, org))
       },
     ),
     defineRoute(
@@ -216,7 +223,7 @@ export function reportRoutes(
       },
       async ({ params, actor }) => {
         const org = await requireOrganization(db, params.org)
-        return requireReport(db, org.id, params.id, { publishedOnly: !seesInternal(actor, org) })
+        return requireReport(db, org.id, params.id, visibility(actor, org))
       },
     ),
     defineRoute(
@@ -232,9 +239,7 @@ export function reportRoutes(
       },
       async ({ params, actor, reply }) => {
         const org = await requireOrganization(db, params.org)
-        const report = await requireReport(db, org.id, params.id, {
-          publishedOnly: !seesInternal(actor, org),
-        })
+        const report = await requireReport(db, org.id, params.id, visibility(actor, org))
         const file = await reportFile(db, report.id, params.format)
         const name = `${report.templateKey}-${org.slug}-${report.period}-v${report.version}${report.audience === 'internal' ? '-intern' : ''}.${params.format}`
         return reply

@@ -194,31 +194,42 @@ const SUMMARY = `r.id, r.template_key as "templateKey", r.template_version as "t
   coalesce((select json_agg(json_build_object('format', f.format, 'bytes', length(f.content), 'sha256', f.sha256) order by f.format)
               from report_file f where f.report_id = r.id), '[]'::json) as files`
 
-/** Reports of an organisation, newest first; `publishedOnly` for the public. */
+/**
+ * Which reports someone sees: everything (`publishedOnly: false`), or the published ones plus the
+ * ones `createdBy` requested (staff limited to some areas follow their own public reports).
+ */
+export interface ReportVisibility {
+  publishedOnly: boolean
+  createdBy?: number | null
+}
+
+/** Reports of an organisation, newest first, as far as visible. */
 export function listReports(
   db: Queryable,
   organizationId: number,
-  options: { publishedOnly: boolean },
+  options: ReportVisibility,
 ): Promise<ReportSummary[]> {
   return db.query<ReportSummary>(
     `select ${SUMMARY} from report r
-      where r.organization_id = $1 and ($2::boolean is false or r.published_at is not null)
+      where r.organization_id = $1
+        and ($2::boolean is false or r.published_at is not null or r.created_by = $3)
       order by r.created_at desc, r.id desc`,
-    [organizationId, options.publishedOnly],
+    [organizationId, options.publishedOnly, options.createdBy ?? null],
   )
 }
 
-/** One report; the public may only see published ones (others are NOT_FOUND). */
+/** One report; one that is not visible is NOT_FOUND. */
 export async function requireReport(
   db: Queryable,
   organizationId: number,
   id: number,
-  options: { publishedOnly: boolean },
+  options: ReportVisibility,
 ): Promise<ReportSummary> {
   const [row] = await db.query<ReportSummary>(
     `select ${SUMMARY} from report r
-      where r.organization_id = $1 and r.id = $2 and ($3::boolean is false or r.published_at is not null)`,
-    [organizationId, id, options.publishedOnly],
+      where r.organization_id = $1 and r.id = $2
+        and ($3::boolean is false or r.published_at is not null or r.created_by = $4)`,
+    [organizationId, id, options.publishedOnly, options.createdBy ?? null],
   )
   if (!row) throw notFound(`The report ${id}`)
   return row

@@ -8,6 +8,7 @@ import { controlsDe } from '../atlas/controls/messages.js'
 import { atlasDe } from '../atlas/messages.js'
 import { chartDe } from '../charts/messages.js'
 import { profileDe } from '../profile/messages.js'
+import { reportsDe } from '../reports/messages.js'
 
 const base = {
   'app.name': 'Planraum',
@@ -19,6 +20,7 @@ const base = {
   'nav.overview': 'Übersicht',
   'nav.atlas': 'Atlas',
   'nav.analysis': 'Analyse',
+  'nav.reports': 'Berichte',
 
   'language.label': 'Sprache',
   'language.de': 'Deutsch',
@@ -114,6 +116,7 @@ export const de = {
   ...profileDe,
   ...analysisDe,
   ...accountDe,
+  ...reportsDe,
 } as const
 
 /** The keys of the app's own strings (the shell, errors, the overview). */

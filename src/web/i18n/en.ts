@@ -4,6 +4,7 @@ import { controlsEn } from '../atlas/controls/messages.js'
 import { atlasEn } from '../atlas/messages.js'
 import { chartEn } from '../charts/messages.js'
 import { profileEn } from '../profile/messages.js'
+import { reportsEn } from '../reports/messages.js'
 import type { BaseKey, MessageKey } from './de.js'
 
 /** English UI strings: complete, with the same keys and placeholders as `de.ts`. */
@@ -17,6 +18,7 @@ const base: Record<BaseKey, string> = {
   'nav.overview': 'Overview',
   'nav.atlas': 'Atlas',
   'nav.analysis': 'Analysis',
+  'nav.reports': 'Reports',
 
   'language.label': 'Language',
   'language.de': 'Deutsch',
@@ -111,4 +113,5 @@ export const en: Record<MessageKey, string> = {
   ...profileEn,
   ...analysisEn,
   ...accountEn,
+  ...reportsEn,
 }

@@ -7,6 +7,7 @@ describe('routes', () => {
     expect(pageAt('/')).toBe('overview')
     expect(pageAt('')).toBe('overview')
     expect(pageAt('/atlas/')).toBe('atlas')
+    expect(pageAt('/berichte')).toBe('reports')
     expect(pageAt('/analyse')).toBe('analysis')
     expect(pageAt('/steckbrief')).toBe('profile')
     expect(pageAt('/anmelden')).toBe('signin')

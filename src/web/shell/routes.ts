@@ -5,7 +5,7 @@
  */
 import type { MessageKey } from '../i18n/index.js'
 
-export type PageId = 'overview' | 'atlas' | 'analysis' | 'profile' | 'signin'
+export type PageId = 'overview' | 'atlas' | 'analysis' | 'reports' | 'profile' | 'signin'
 
 export interface NavItem {
   page: PageId
@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { page: 'overview', path: '/', labelKey: 'nav.overview' },
   { page: 'atlas', path: '/atlas', labelKey: 'nav.atlas' },
   { page: 'analysis', path: '/analyse', labelKey: 'nav.analysis' },
+  { page: 'reports', path: '/berichte', labelKey: 'nav.reports' },
 ]
 
 /** Routable pages that are not in the navigation. */
