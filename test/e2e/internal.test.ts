@@ -12,9 +12,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createUser } from '../../src/modules/accounts/index.js'
 import type { Database } from '../../src/platform/db/index.js'
-import { systemActor } from '../../src/platform/http/auth.js'
 import {
   checkPrerequisites,
   type E2eServer,
@@ -24,6 +22,7 @@ import {
   results,
   seriousAxeViolations,
   startServer,
+  withAccount,
 } from '../helpers/e2e.js'
 
 // Cheap argon2 parameters for the account made here (the server runs in this process).
@@ -103,22 +102,9 @@ describe('public and internal atlas', () => {
 
   beforeAll(async () => {
     checkPrerequisites()
-    server = await startServer(async (db) => {
-      const [org] = await db.query<{ id: number }>('select id from organization where slug = $1', [
-        ORG,
-      ])
-      await createUser(
-        db,
-        { actor: systemActor('test:e2e') },
-        {
-          organizationId: org!.id,
-          email: EMAIL,
-          displayName: NAME,
-          role: 'planner',
-          password: PASSWORD,
-        },
-      )
-    })
+    server = await startServer(
+      withAccount({ org: ORG, email: EMAIL, name: NAME, role: 'planner', password: PASSWORD }),
+    )
     if (!server.db) throw new Error('This test creates an account: it needs its own server.')
     const small = await findSmallCell(server.db)
     cell = small.cell

@@ -81,6 +81,37 @@ export async function startServer(
   }
 }
 
+/**
+ * A `prepare` for `startServer` that creates a member with a password (tests that sign in through
+ * the form).
+ */
+export function withAccount(account: {
+  org: string
+  email: string
+  name: string
+  password: string
+  role: 'admin' | 'planner' | 'specialist' | 'provider' | 'council'
+}): (db: Database) => Promise<void> {
+  return async (db) => {
+    const { createUser } = await import('../../src/modules/accounts/index.js')
+    const { systemActor } = await import('../../src/platform/http/auth.js')
+    const [org] = await db.query<{ id: number }>('select id from organization where slug = $1', [
+      account.org,
+    ])
+    await createUser(
+      db,
+      { actor: systemActor('test:e2e') },
+      {
+        organizationId: org!.id,
+        email: account.email,
+        displayName: account.name,
+        role: account.role,
+        password: account.password,
+      },
+    )
+  }
+}
+
 /** Headless Chromium from Debian, with software WebGL for MapLibre. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

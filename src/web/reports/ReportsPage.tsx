@@ -3,6 +3,7 @@
  * with `reports:create` the form that requests a report (generated in the background) and the list
  * of all reports, each with a live progress bar, its files, warnings or error, publish / withdraw
  * (`reports:publish`) and the rebuild check. Status changes are announced in a polite live region.
+ * Staff with `reports:create` also edit the templates' texts here („Vorlagen bearbeiten“).
  *
  * What a visitor sees is decided by the server: the public gets published reports only; staff with
  * full internal access get every report of the organisation.
@@ -31,6 +32,7 @@ import {
 import { isActive, POLL_INTERVAL_MS, statusChanges, statusMessage, upsertReport } from './model.js'
 import { FileLinks, ReportCard, useDate } from './ReportCard.js'
 import { ReportForm } from './ReportForm.js'
+import { TemplateEditor } from './TemplateEditor.js'
 
 const CREATE = 'reports:create'
 const PUBLISH = 'reports:publish'
@@ -279,6 +281,15 @@ export function ReportsPage({ organisation }: { organisation: Organisation }) {
               ))}
             </ul>
           )}
+        </section>
+      )}
+
+      {canCreate && (
+        <section className="section" aria-labelledby="reports-templates">
+          <h2 id="reports-templates">{t('reports.templates.heading')}</h2>
+          <p className="section__intro">{t('reports.templates.intro')}</p>
+          {/* A saved version shows in the form's template list at once. */}
+          <TemplateEditor slug={slug} onSaved={templates.retry} />
         </section>
       )}
     </div>

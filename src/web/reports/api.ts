@@ -2,7 +2,8 @@
  * The report generator's requests (`/api/orgs/:org/reports…`, `/api/orgs/:org/report-templates`,
  * `/api/report-formats`) and the JSON they answer with, written down from the route schemas in
  * src/modules/reports/http.ts with the fields the page reads. Nothing is cached: a report changes
- * while it is generated, and publishing changes the list. Writes carry the session's CSRF token.
+ * while it is generated, and publishing changes the list. Writes carry the session's CSRF token;
+ * a refused write throws ReportApiError with the server's `details` (e.g. placeholder problems).
  */
 import { csrfHeaders } from '../account/session.js'
 import { ApiRequestError, type FetchLike, getJson } from '../http/client.js'
@@ -52,6 +53,57 @@ export interface StoredTemplate {
   createdAt: string | null
 }
 
+/** Text in both report languages. */
+export type LocalText = Record<ReportLanguage, string>
+
+/**
+ * A block of a template (src/modules/reports/templates.ts). The editor changes the text of `text`
+ * and `heading` blocks and adds `text` blocks; every other field is sent back as it came.
+ */
+export type TemplateBlock =
+  | { type: 'heading'; level: 1 | 2; text: LocalText }
+  | { type: 'text'; text: LocalText }
+  | {
+      type:
+        | 'titlePage'
+        | 'toc'
+        | 'keyFigures'
+        | 'topicChapters'
+        | 'map'
+        | 'chart'
+        | 'areaProfiles'
+        | 'socialIndex'
+        | 'methods'
+        | 'glossary'
+        | 'pageBreak'
+      indicators?: string[]
+      text?: LocalText
+      [field: string]: unknown
+    }
+
+/** A whole template, as PUT …/report-templates/:key takes it. */
+export interface ReportTemplate {
+  key: string
+  name: LocalText
+  layer: string
+  blocks: TemplateBlock[]
+}
+
+/** A template with its blocks, as GET …/report-templates/:key and PUT answer. */
+export interface FullTemplate extends Omit<StoredTemplate, 'template'> {
+  template: ReportTemplate
+}
+
+/** A placeholder problem of a refused template (`details.problems` of VALIDATION_FAILED). */
+export interface TemplateProblem {
+  /** 0-based index of the block in the template sent. */
+  block: number
+  language: ReportLanguage
+  line: number
+  column: number
+  message: string
+}
+
 /** GET /api/report-formats: pdf is false when the server has no Chromium. */
 export interface ReportFormats {
   formats: ReportFormat[]
@@ -97,11 +149,31 @@ export const fetchReport = (slug: string, id: number) =>
 export const fetchTemplates = (slug: string) =>
   getJson<StoredTemplate[]>(`${orgPath(slug)}/report-templates`, fresh)
 
+/** One template with its blocks: the latest saved version, else the built-in one. */
+export const fetchTemplate = (slug: string, key: string) =>
+  getJson<FullTemplate>(`${orgPath(slug)}/report-templates/${encodeURIComponent(key)}`, fresh)
+
 /** The formats this server can produce. */
 export const fetchFormats = () => getJson<ReportFormats>('/api/report-formats', fresh)
 
-/** Sends a write with the CSRF token and parses the JSON answer; throws ApiRequestError. */
-async function send<T>(method: 'POST' | 'PATCH', url: string, body?: unknown): Promise<T> {
+/** A refused write: ApiRequestError with the `details` of the server's error body. */
+export class ReportApiError extends ApiRequestError {
+  override name = 'ReportApiError'
+  constructor(
+    kind: ApiRequestError['kind'],
+    url: string,
+    message: string,
+    status?: number,
+    code?: string,
+    serverMessage?: string,
+    readonly details?: unknown,
+  ) {
+    super(kind, url, message, status, code, serverMessage)
+  }
+}
+
+/** Sends a write with the CSRF token and parses the JSON answer; throws ReportApiError. */
+async function send<T>(method: 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<T> {
   let response: Response
   try {
     response = await fetch(url, {
@@ -117,17 +189,13 @@ async function send<T>(method: 'POST' | 'PATCH', url: string, body?: unknown): P
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch (error) {
-    throw new ApiRequestError(
-      'network',
-      url,
-      `${method} ${url} failed: ${(error as Error).message}`,
-    )
+    throw new ReportApiError('network', url, `${method} ${url} failed: ${(error as Error).message}`)
   }
   let parsed: unknown
   try {
     parsed = await response.json()
   } catch {
-    throw new ApiRequestError(
+    throw new ReportApiError(
       response.ok ? 'invalid' : 'http',
       url,
       `${method} ${url} answered HTTP ${response.status} without JSON.`,
@@ -135,16 +203,19 @@ async function send<T>(method: 'POST' | 'PATCH', url: string, body?: unknown): P
     )
   }
   if (!response.ok) {
-    const error = (parsed as { error?: { code?: unknown; message?: unknown } } | null)?.error
+    const error = (
+      parsed as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null
+    )?.error
     const code = typeof error?.code === 'string' ? error.code : undefined
     const message = typeof error?.message === 'string' ? error.message : undefined
-    throw new ApiRequestError(
+    throw new ReportApiError(
       'http',
       url,
       `${method} ${url} answered HTTP ${response.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : '.'}`,
       response.status,
       code,
       message,
+      error?.details,
     )
   }
   return parsed as T
@@ -161,3 +232,14 @@ export const setPublished = (slug: string, id: number, published: boolean) =>
 /** Rebuilds a finished report from live data and compares it with the stored one. */
 export const checkRebuild = (slug: string, id: number) =>
   send<RebuildCheck>('POST', `${orgPath(slug)}/reports/${id}/rebuild-check`)
+
+/**
+ * Saves the whole template as the next version of its key. Placeholder errors answer 400
+ * VALIDATION_FAILED with `details.problems` (TemplateProblem[]).
+ */
+export const saveTemplate = (slug: string, template: ReportTemplate) =>
+  send<FullTemplate>(
+    'PUT',
+    `${orgPath(slug)}/report-templates/${encodeURIComponent(template.key)}`,
+    template,
+  )
