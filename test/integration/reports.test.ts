@@ -470,5 +470,11 @@ describe.each(testTargets())('reports on $name', (target) => {
     const unknown = await call('POST', `${ORG}/reports`, planner, { template: 'jahresbericht' })
     expect(unknown.statusCode).toBe(404)
     expect(unknown.body).toContain('templates: sozialbericht, sozialraumprofile')
+    const layer = await call('POST', `${ORG}/reports`, planner, {
+      template: 'sozialbericht',
+      layer: 'bezirk',
+    })
+    expect(layer.statusCode).toBe(404)
+    expect(layer.body).toContain('bezirk')
   })
 })

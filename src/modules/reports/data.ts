@@ -9,12 +9,20 @@ import { createHash } from 'node:crypto'
 import type { FeatureCollection, MultiPolygon } from '../../core/geo/geojson.js'
 import type { Database } from '../../platform/db/index.js'
 import { ApiError } from '../../platform/http/errors.js'
-import { listVersions, socialIndexAnswer, type StoredVersion } from '../analysis/index.js'
-import type { SocialIndexAnswer } from '../analysis/types.js'
-import { areasAsGeoJson, requireLayer } from '../areas/queries.js'
-import { selectValues, type MonitoringEngine, type ValueRow } from '../monitoring/index.js'
-import type { IndicatorRow } from '../monitoring/indicators.js'
-import type { Organization } from '../organizations/queries.js'
+import {
+  listVersions,
+  socialIndexAnswer,
+  type SocialIndexAnswer,
+  type StoredVersion,
+} from '../analysis/index.js'
+import { areasAsGeoJson, requireLayer } from '../areas/index.js'
+import {
+  selectValues,
+  type IndicatorRow,
+  type MonitoringEngine,
+  type ValueRow,
+} from '../monitoring/index.js'
+import type { Organization } from '../organizations/index.js'
 
 export type ReportAudience = 'public' | 'internal'
 

@@ -32,7 +32,7 @@ import {
   type ReportIndicator,
   type ReportValue,
 } from '../../core/report/text.js'
-import type { IndicatorRow } from '../monitoring/indicators.js'
+import type { IndicatorRow } from '../monitoring/index.js'
 import type { DataArea, ReportData } from './data.js'
 import { choroplethFigure, rankingFigure, timeSeriesFigure } from './figures.js'
 import type { ReportTemplate, TemplateBlock } from './templates.js'

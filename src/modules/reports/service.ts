@@ -13,8 +13,9 @@ import type { ReportDocument } from '../../core/report/document.js'
 import type { Database, Queryable } from '../../platform/db/index.js'
 import { ApiError, notFound } from '../../platform/http/errors.js'
 import { recordAudit, type CommandContext } from '../accounts/index.js'
+import { requireLayer } from '../areas/index.js'
 import type { MonitoringEngine } from '../monitoring/index.js'
-import type { Organization } from '../organizations/queries.js'
+import type { Organization } from '../organizations/index.js'
 import { loadReportData, type DataState, type ReportAudience } from './data.js'
 import { reportDocx } from './docx.js'
 import { generateReport, ReportTemplateError, type Progress } from './generate.js'
@@ -251,6 +252,7 @@ export async function createReport(
     })
   }
   const layer = request.layer ?? stored.template.layer
+  await requireLayer(db, organization.id, layer) // a wrong layer is answered now, not by a failed job
   const id = await db.transaction(async (tx) => {
     const [row] = await tx.query<{ id: number; version: number }>(
       `insert into report (organization_id, template_key, template_version, version, template, audience,
