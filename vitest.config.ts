@@ -3,12 +3,15 @@ import { defineConfig } from 'vitest/config'
 // Unit and integration tests live beside the code (src/**/*.test.ts) and in test/;
 // end-to-end tests in headless Chromium in test/e2e/.
 //
-// Workers: vitest's default (one less than the cores: one on the 2-core CI machine). Three workers
-// were tried and finished files more slowly on 2 cores (PGlite is CPU-bound), so the default
-// stays; the timeouts leave room for a busy machine. End-to-end files run one at a time.
+// Workers: two. On the 2-core CI machine vitest's default is one, which left a core idle while a
+// file waited for the PostgreSQL server, a child process or Chromium: with two the integration
+// files took 434 s instead of about 525 s (three were slower than one, before the databases
+// came from templates). The timeouts leave room for the contention. End-to-end files run one at a
+// time.
 export default defineConfig({
   test: {
     env: { TZ: 'Europe/Berlin' },
+    maxWorkers: 2,
     projects: [
       {
         test: {
