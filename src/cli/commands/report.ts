@@ -8,6 +8,7 @@ import {
   FORMATS,
   listTemplates,
   reportFile,
+  reportFileName,
   requireReport,
   runReport,
   type ReportFormat,
@@ -116,10 +117,7 @@ ${DATABASE_USAGE}`,
       const dir = (values.out as string | undefined) ?? '.'
       for (const format of report.formats) {
         const file = await reportFile(db, report.id, format)
-        const name = path.join(
-          dir,
-          `${report.templateKey}-${org.slug}-${report.period}-v${report.version}${audience === 'internal' ? '-intern' : ''}.${format}`,
-        )
+        const name = path.join(dir, reportFileName(report, org.slug, format))
         writeFileSync(name, file.content)
         console.log(`${name}\t${file.content.length} bytes\tsha256 ${file.sha256}`)
       }

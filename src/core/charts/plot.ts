@@ -3,6 +3,8 @@
  * (modules/reports/figures.ts). Plot itself is DOM-agnostic: pass `document` in its options.
  */
 
+import { escapeXml } from '../format/xml.js'
+
 /** Ink of text and axes where Plot writes `currentColor` (the page's text colour). */
 export const PLOT_INK = '#1f2430'
 
@@ -52,12 +54,6 @@ function fingerprint(text: string): string {
 }
 
 const XMLNS = 'http://www.w3.org/2000/svg'
-
-const escapeXml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
-  )
 
 /**
  * Well-formed XML of an element: every attribute value and text escaped (some DOMs, such as

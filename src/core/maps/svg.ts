@@ -4,6 +4,7 @@
  * out): the atlas offers it as a download, reports embed it (modules/reports/figures.ts), and tests
  * check it without a browser.
  */
+import { escapeXml } from '../format/xml.js'
 import type { FeatureCollection, MultiPolygon, Position } from '../geo/geojson.js'
 import type { LegendEntry } from './legend.js'
 
@@ -36,13 +37,6 @@ export function mercator([lon, lat]: Position): [number, number] {
   const phi = (Math.max(-85.05113, Math.min(85.05113, lat)) * Math.PI) / 180
   return [(lon + 180) / 360, (1 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI) / 2]
 }
-
-/** Escapes text for XML content and attribute values. */
-export const escapeXml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
-  )
 
 const round = (value: number) => Math.round(value * 10) / 10
 

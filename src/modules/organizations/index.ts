@@ -1,3 +1,8 @@
-export { listOrganizations, requireOrganization, type Organization } from './queries.js'
+export {
+  listOrganizations,
+  requireOrganization,
+  requireOrganizationById,
+  type Organization,
+} from './queries.js'
 export { OrgParams } from './http.js'
 export { organizationsModule } from './module.js'

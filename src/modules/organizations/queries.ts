@@ -19,6 +19,15 @@ export function listOrganizations(db: Queryable): Promise<Organization[]> {
   return db.query<Organization>(`select ${COLUMNS} from organization order by name, id`)
 }
 
+/** The organisation with this id, or a NOT_FOUND error (records that keep the id, e.g. reports). */
+export async function requireOrganizationById(db: Queryable, id: number): Promise<Organization> {
+  const [row] = await db.query<Organization>(`select ${COLUMNS} from organization where id = $1`, [
+    id,
+  ])
+  if (!row) throw notFound(`The organisation ${id}`)
+  return row
+}
+
 /** The organisation with this slug, or a NOT_FOUND error. Every scoped route starts here. */
 export async function requireOrganization(db: Queryable, slug: string): Promise<Organization> {
   const [row] = await db.query<Organization>(

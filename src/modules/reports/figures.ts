@@ -42,6 +42,7 @@ import {
 } from '../../core/charts/pyramid.js'
 import { rankingPlot, rankRows, type RankingRow } from '../../core/charts/ranking.js'
 import { seriesPeriods, type TimeSeries, timeSeriesPlot } from '../../core/charts/timeSeries.js'
+import { escapeXml } from '../../core/format/xml.js'
 import type { FeatureCollection, MultiPolygon } from '../../core/geo/geojson.js'
 import type { Polarity } from '../../core/indicators/types.js'
 import {
@@ -372,11 +373,10 @@ function emptyFigure(title: string, language: ReportLanguage, width: number): Fi
   const message = language === 'de' ? 'Keine darstellbaren Werte.' : 'No values to show.'
   const alt = `${quote(title, language)}: ${message}`
   const height = 60
-  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
   const svg =
-    `<svg xmlns="${XMLNS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" lang="${language}" role="img" aria-label="${escape(alt)}" font-family="${FIGURE_FONT_FAMILY}" font-size="${FONT_SIZE}">` +
-    `<title>${escape(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>` +
-    `<text x="16" y="34" fill="${PLOT_INK}">${escape(message)}</text></svg>`
+    `<svg xmlns="${XMLNS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" lang="${language}" role="img" aria-label="${escapeXml(alt)}" font-family="${FIGURE_FONT_FAMILY}" font-size="${FONT_SIZE}">` +
+    `<title>${escapeXml(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>` +
+    `<text x="16" y="34" fill="${PLOT_INK}">${escapeXml(message)}</text></svg>`
   return { svg, alt, width, height }
 }
 

@@ -29,6 +29,7 @@ import {
   compareSentence,
   rankPhrase,
   rankValues,
+  readValue,
   type ReportIndicator,
   type ReportValue,
 } from '../../core/report/text.js'
@@ -187,20 +188,16 @@ class Generator {
     return row.value
   }
 
+  /** A table cell: the number as printed, „.“ when suppressed, „–“ when missing. */
   private cell(i: IndicatorRow, value: ReportValue): string {
-    if (value === null || typeof value === 'number') {
-      return value === null || !Number.isFinite(value)
-        ? MISSING
-        : formatNumber(value, i.decimals, this.lang)
-    }
-    if (value.status === 'suppressed') return SUPPRESSED
-    return value.value === null ? MISSING : formatNumber(value.value, i.decimals, this.lang)
+    const read = readValue(value)
+    if (read.status === 'suppressed') return SUPPRESSED
+    return read.value === null ? MISSING : formatNumber(read.value, i.decimals, this.lang)
   }
 
+  /** The number of a value, or null when it is suppressed or missing. */
   private num(value: ReportValue): number | null {
-    if (value === null) return null
-    if (typeof value === 'number') return Number.isFinite(value) ? value : null
-    return value.status === 'suppressed' ? null : value.value
+    return readValue(value).value
   }
 
   private tableNote(): string {

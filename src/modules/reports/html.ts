@@ -8,20 +8,15 @@
  * `<a href="#id">` per heading and an empty `span.toc-page[data-target=id]`, which the PDF writer
  * fills with page numbers.
  */
+import { escapeXml } from '../../core/format/xml.js'
 import type { ReportBlock, ReportDocument, ReportText } from '../../core/report/document.js'
 
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  )
-
 function inline(text: ReportText): string {
-  if (typeof text === 'string') return escape(text)
+  if (typeof text === 'string') return escapeXml(text)
   return text
     .map((run) => {
-      if (typeof run === 'string') return escape(run)
-      let out = escape(run.text)
+      if (typeof run === 'string') return escapeXml(run)
+      let out = escapeXml(run.text)
       if (run.italic) out = `<em>${out}</em>`
       if (run.bold) out = `<strong>${out}</strong>`
       return out
@@ -102,26 +97,26 @@ export function reportHtml(document: ReportDocument): string {
     switch (block.type) {
       case 'titlePage':
         parts.push(
-          `<section class="title-page" aria-label="${escape(block.title)}">`,
-          `<h1 class="title">${escape(block.title)}</h1>`,
-          block.subtitle ? `<p class="subtitle">${escape(block.subtitle)}</p>` : '',
-          `<ul>${block.lines.map((l) => `<li>${escape(l)}</li>`).join('')}</ul>`,
+          `<section class="title-page" aria-label="${escapeXml(block.title)}">`,
+          `<h1 class="title">${escapeXml(block.title)}</h1>`,
+          block.subtitle ? `<p class="subtitle">${escapeXml(block.subtitle)}</p>` : '',
+          `<ul>${block.lines.map((l) => `<li>${escapeXml(l)}</li>`).join('')}</ul>`,
           `</section>`,
         )
         break
       case 'toc':
         parts.push(
-          `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">${escape(block.title)}</h2><ol>`,
+          `<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">${escapeXml(block.title)}</h2><ol>`,
           ...headings.map(
             (h) =>
-              `<li class="toc-${h.level}"><a href="#${escape(h.id)}">${escape(h.text)}</a><span class="toc-page" data-target="${escape(h.id)}"></span></li>`,
+              `<li class="toc-${h.level}"><a href="#${escapeXml(h.id)}">${escapeXml(h.text)}</a><span class="toc-page" data-target="${escapeXml(h.id)}"></span></li>`,
           ),
           `</ol></nav>`,
         )
         break
       case 'heading':
         parts.push(
-          `<h${block.level} id="${escape(block.id)}">${escape(block.text)}</h${block.level}>`,
+          `<h${block.level} id="${escapeXml(block.id)}">${escapeXml(block.text)}</h${block.level}>`,
         )
         break
       case 'paragraph':
@@ -135,7 +130,7 @@ export function reportHtml(document: ReportDocument): string {
         const head = block.columns
           .map(
             (c, k) =>
-              `<th scope="col"${c.align === 'right' && k > 0 ? ' class="num"' : ''}>${escape(c.label)}</th>`,
+              `<th scope="col"${c.align === 'right' && k > 0 ? ' class="num"' : ''}>${escapeXml(c.label)}</th>`,
           )
           .join('')
         const body = block.rows
@@ -144,15 +139,15 @@ export function reportHtml(document: ReportDocument): string {
               `<tr>${row
                 .map((cell, k) =>
                   k === 0
-                    ? `<th scope="row">${escape(cell)}</th>`
-                    : `<td${block.columns[k]?.align === 'right' ? ' class="num"' : ''}>${escape(cell)}</td>`,
+                    ? `<th scope="row">${escapeXml(cell)}</th>`
+                    : `<td${block.columns[k]?.align === 'right' ? ' class="num"' : ''}>${escapeXml(cell)}</td>`,
                 )
                 .join('')}</tr>`,
           )
           .join('\n')
         parts.push(
-          `<table><caption>${TABLE[lang]} ${tables}: ${escape(block.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`,
-          block.note ? `<p class="table-note">${escape(block.note)}</p>` : '',
+          `<table><caption>${TABLE[lang]} ${tables}: ${escapeXml(block.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`,
+          block.note ? `<p class="table-note">${escapeXml(block.note)}</p>` : '',
         )
         break
       }
@@ -160,13 +155,13 @@ export function reportHtml(document: ReportDocument): string {
         figures++
         const width = block.widthMm ? ` style="max-width:${block.widthMm}mm"` : ''
         parts.push(
-          `<figure${width}>${labelSvg(block.svg, block.alt)}<figcaption>${FIGURE[lang]} ${figures}: ${escape(block.caption)}</figcaption></figure>`,
+          `<figure${width}>${labelSvg(block.svg, block.alt)}<figcaption>${FIGURE[lang]} ${figures}: ${escapeXml(block.caption)}</figcaption></figure>`,
         )
         break
       }
       case 'definitions':
         parts.push(
-          `<dl class="glossary">${block.items.map((i) => `<dt>${escape(i.term)}</dt><dd>${escape(i.definition)}</dd>`).join('')}</dl>`,
+          `<dl class="glossary">${block.items.map((i) => `<dt>${escapeXml(i.term)}</dt><dd>${escapeXml(i.definition)}</dd>`).join('')}</dl>`,
         )
         break
       case 'pageBreak':
@@ -182,7 +177,7 @@ export function reportHtml(document: ReportDocument): string {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="Planraum">`,
-    `<title>${escape(document.title)}</title>`,
+    `<title>${escapeXml(document.title)}</title>`,
     `<style>${CSS}</style>`,
     '</head>',
     `<body${internal ? ' data-internal="true"' : ''}>`,
@@ -190,7 +185,7 @@ export function reportHtml(document: ReportDocument): string {
     '<main>',
     ...parts.filter((p) => p !== ''),
     '</main>',
-    `<footer class="report-footer"><p>${escape(document.organization)} · ${escape(document.dataState)}</p></footer>`,
+    `<footer class="report-footer"><p>${escapeXml(document.organization)} · ${escapeXml(document.dataState)}</p></footer>`,
     banner,
     '</body>',
     '</html>',
@@ -204,7 +199,7 @@ function labelSvg(svg: string, alt: string): string {
     /^\s*(<\?xml[^>]*\?>\s*)?<svg\b([^>]*)>/,
     (_all, _prolog, attributes: string) => {
       const cleaned = attributes.replace(/\s(role|aria-label)="[^"]*"/g, '')
-      return `<svg${cleaned} role="img" aria-label="${escape(alt)}">`
+      return `<svg${cleaned} role="img" aria-label="${escapeXml(alt)}">`
     },
   )
 }

@@ -24,6 +24,7 @@ import {
   publishReport,
   rebuildCheck,
   reportFile,
+  reportFileName,
   requireReport,
   requireTemplate,
   saveTemplate,
@@ -240,7 +241,7 @@ export function reportRoutes(
         const org = await requireOrganization(db, params.org)
         const report = await requireReport(db, org.id, params.id, visibility(actor, org))
         const file = await reportFile(db, report.id, params.format)
-        const name = `${report.templateKey}-${org.slug}-${report.period}-v${report.version}${report.audience === 'internal' ? '-intern' : ''}.${params.format}`
+        const name = reportFileName(report, org.slug, params.format)
         return reply
           .type(MEDIA_TYPES[params.format])
           .header(

@@ -12,6 +12,7 @@ export {
   renderFormat,
   reportDocument,
   reportFile,
+  reportFileName,
   requireReport,
   requireTemplate,
   runReport,

@@ -15,7 +15,7 @@ import { ApiError, notFound } from '../../platform/http/errors.js'
 import { recordAudit, type CommandContext } from '../accounts/index.js'
 import { requireLayer } from '../areas/index.js'
 import type { MonitoringEngine } from '../monitoring/index.js'
-import type { Organization } from '../organizations/index.js'
+import { requireOrganizationById, type Organization } from '../organizations/index.js'
 import { loadReportData, type DataState, type ReportAudience } from './data.js'
 import { reportDocx } from './docx.js'
 import { generateReport, ReportTemplateError, type Progress } from './generate.js'
@@ -327,12 +327,7 @@ async function buildDocument(
   },
   onProgress?: Progress,
 ) {
-  const [organization] = await db.query<Organization>(
-    `select id, slug, name, official_key as "officialKey", min_case_number as "minCaseNumber",
-            default_language as "defaultLanguage", is_demo as "isDemo" from organization where id = $1`,
-    [report.organizationId],
-  )
-  if (!organization) throw notFound(`The organisation ${report.organizationId}`)
+  const organization = await requireOrganizationById(db, report.organizationId)
   const data = await loadReportData(db, engine, organization, {
     audience: report.audience,
     layer: report.layer,
@@ -445,6 +440,16 @@ export async function runReport(
       [id, message],
     )
   }
+}
+
+/** The file name of a report's file: `sozialbericht-musterstadt-2024-v3[-intern].pdf`. */
+export function reportFileName(
+  report: Pick<ReportSummary, 'templateKey' | 'period' | 'version' | 'audience'>,
+  organizationSlug: string,
+  format: ReportFormat,
+): string {
+  const internal = report.audience === 'internal' ? '-intern' : ''
+  return `${report.templateKey}-${organizationSlug}-${report.period}-v${report.version}${internal}.${format}`
 }
 
 /** A stored file of a report. */

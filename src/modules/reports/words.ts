@@ -2,21 +2,12 @@
  * The fixed words of generated reports, in German and English: chapter titles, table headings,
  * notes, the glossary. Sentences with numbers come from core/report/text.ts.
  */
+import { TOPIC_NAMES } from '../../core/indicators/topics.js'
 import type { ReportLanguage } from '../../core/report/format.js'
 
 type Words = Record<ReportLanguage, string>
 
-export const TOPICS: Record<string, Words> = {
-  demography: { de: 'Bevölkerung', en: 'Population' },
-  migration: { de: 'Wanderung und Migration', en: 'Migration' },
-  poverty: { de: 'Armut und soziale Sicherung', en: 'Poverty and social security' },
-  employment: { de: 'Beschäftigung und Arbeitslosigkeit', en: 'Employment and unemployment' },
-  education: { de: 'Bildung', en: 'Education' },
-  health: { de: 'Gesundheit', en: 'Health' },
-  childcare: { de: 'Kinderbetreuung', en: 'Childcare' },
-  housing: { de: 'Wohnen', en: 'Housing' },
-  participation: { de: 'Teilhabe', en: 'Participation' },
-}
+export const TOPICS: Readonly<Record<string, Words>> = TOPIC_NAMES
 
 export const WORDS = {
   contents: { de: 'Inhalt', en: 'Contents' },

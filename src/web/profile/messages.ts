@@ -2,6 +2,8 @@
  * UI strings of the profile pages, merged into the app's dictionaries (i18n/de.ts, i18n/en.ts).
  * Keys start with `profile.`; English must have every German key with the same placeholders.
  */
+import { TOPIC_NAMES } from '../../core/indicators/topics.js'
+
 export const profileDe = {
   'profile.title': 'Gebietssteckbrief',
   'profile.eyebrow': 'Gebietssteckbrief {year}',
@@ -54,15 +56,15 @@ export const profileDe = {
   'profile.error.area': 'Das Gebiet „{code}“ gibt es auf der Raumebene „{layer}“ nicht.',
   'profile.error.pyramid': 'Die Bevölkerungspyramide konnte nicht geladen werden.',
   'profile.noIndicators': 'Für dieses Gebiet gibt es keine Kennzahlen.',
-  'profile.topic.demography': 'Bevölkerung',
-  'profile.topic.migration': 'Wanderung und Migration',
-  'profile.topic.poverty': 'Armut und soziale Sicherung',
-  'profile.topic.employment': 'Beschäftigung und Arbeitslosigkeit',
-  'profile.topic.education': 'Bildung',
-  'profile.topic.health': 'Gesundheit',
-  'profile.topic.childcare': 'Kinderbetreuung',
-  'profile.topic.housing': 'Wohnen',
-  'profile.topic.participation': 'Teilhabe',
+  'profile.topic.demography': TOPIC_NAMES.demography.de,
+  'profile.topic.migration': TOPIC_NAMES.migration.de,
+  'profile.topic.poverty': TOPIC_NAMES.poverty.de,
+  'profile.topic.employment': TOPIC_NAMES.employment.de,
+  'profile.topic.education': TOPIC_NAMES.education.de,
+  'profile.topic.health': TOPIC_NAMES.health.de,
+  'profile.topic.childcare': TOPIC_NAMES.childcare.de,
+  'profile.topic.housing': TOPIC_NAMES.housing.de,
+  'profile.topic.participation': TOPIC_NAMES.participation.de,
 } as const
 
 export const profileEn: Record<keyof typeof profileDe, string> = {
@@ -117,13 +119,13 @@ export const profileEn: Record<keyof typeof profileDe, string> = {
   'profile.error.area': 'There is no area “{code}” in the layer “{layer}”.',
   'profile.error.pyramid': 'The population pyramid could not be loaded.',
   'profile.noIndicators': 'There are no key figures for this area.',
-  'profile.topic.demography': 'Population',
-  'profile.topic.migration': 'Migration',
-  'profile.topic.poverty': 'Poverty and social security',
-  'profile.topic.employment': 'Employment and unemployment',
-  'profile.topic.education': 'Education',
-  'profile.topic.health': 'Health',
-  'profile.topic.childcare': 'Childcare',
-  'profile.topic.housing': 'Housing',
-  'profile.topic.participation': 'Participation',
+  'profile.topic.demography': TOPIC_NAMES.demography.en,
+  'profile.topic.migration': TOPIC_NAMES.migration.en,
+  'profile.topic.poverty': TOPIC_NAMES.poverty.en,
+  'profile.topic.employment': TOPIC_NAMES.employment.en,
+  'profile.topic.education': TOPIC_NAMES.education.en,
+  'profile.topic.health': TOPIC_NAMES.health.en,
+  'profile.topic.childcare': TOPIC_NAMES.childcare.en,
+  'profile.topic.housing': TOPIC_NAMES.housing.en,
+  'profile.topic.participation': TOPIC_NAMES.participation.en,
 }
