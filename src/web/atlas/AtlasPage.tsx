@@ -41,14 +41,17 @@ import {
 import { type MapExport, useMapExport } from './export/useMapExport.js'
 import { AtlasLegend } from './legend/AtlasLegend.js'
 import { ClassificationControls } from './legend/ClassificationControls.js'
-import type { AtlasMapHandle, AreaGeometry, TooltipContent } from './map/AtlasMap.js'
+import type { AtlasMapHandle, AtlasMapView, AreaGeometry, TooltipContent } from './map/AtlasMap.js'
 import { AreaSearch } from './map/AreaSearch.js'
 import { basemapUrl } from './map/style.js'
 import { isNewView, parseAtlasState, type StateProblem, writeAtlasState } from './state.js'
 import { AtlasTableLoader, Downloads } from './table/index.js'
 import type { AtlasState, IndicatorMeta, MapMode } from './types.js'
 
-const AtlasMap = lazy(() => import('./map/AtlasMap.js'))
+// MapLibre (~1 MB) is requested right after the page has asked for its data (see the effect in
+// AtlasPage), and the map is created before the data arrive: the first map queues behind neither.
+const loadAtlasMap = () => import('./map/AtlasMap.js')
+const AtlasMap = lazy(loadAtlasMap)
 
 /** The layer shown when the address names none: Sozialraum, else the finest layer. */
 const DEFAULT_LAYER = 'sozialraum'
@@ -182,6 +185,10 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
 
   const summary = useAsync(() => api.summary(slug), slug)
   const indicators = useAsync(() => fetchIndicators(slug), slug)
+  useEffect(() => {
+    // After the requests above are sent (effects run in order); a failure shows where the map is.
+    loadAtlasMap().catch(() => {})
+  }, [])
   const layers = useMemo(
     () =>
       summary.status === 'ready' ? [...summary.data.layers].sort((a, b) => a.level - b.level) : [],
@@ -433,6 +440,13 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
     [update],
   )
 
+  // The table's rows wait until the map has drawn the view (see AtlasTableLoader).
+  const [mapReadyFor, setMapReadyFor] = useState<string | null>(null)
+  const onMapReady = useCallback(
+    (drawn: AtlasMapView) => setMapReadyFor(`${drawn.indicator}/${drawn.layer}/${drawn.period}`),
+    [],
+  )
+
   // Exports.
   const handleRef = useRef<AtlasMapHandle | null>(null)
   const onHandle = useCallback((handle: AtlasMapHandle | null) => {
@@ -552,15 +566,15 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
       )}
     >
       <Suspense fallback={<Loading label={t('map.loading')} />}>
-        {shown && basemapKnown ? (
+        {basemapKnown ? (
           <AtlasMap
-            geometry={shown.geometry}
+            geometry={shown?.geometry ?? null}
             fills={fills}
             view={{
-              indicator: shown.indicator.key,
-              layer: shown.layer.key,
-              period: shown.period,
-              mode: shown.mode,
+              indicator: (shown ?? resolved).indicator.key,
+              layer: (shown ?? resolved).layer.key,
+              period: (shown ?? resolved).period,
+              mode: (shown ?? resolved).mode,
               method: state.method,
               classes: choropleth ? choropleth.colours.length : 0,
             }}
@@ -574,12 +588,13 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
             label={t('atlas.map.label', {
               indicator: indicatorName,
               layer: shownLayerName,
-              year: shown.period,
+              year: (shown ?? resolved).period,
             })}
             describeArea={describeArea}
             describeFacility={describeFacility}
             onAreaClick={onAreaClick}
             onHandle={onHandle}
+            onReady={onMapReady}
           />
         ) : (
           <div className="map map--placeholder" />
@@ -756,6 +771,7 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
           onSelectArea={showOnMap}
           profileHref={profileHref}
           from={shown.from ?? undefined}
+          waitForMap={mapReadyFor !== `${shown.indicator.key}/${shown.layer.key}/${shown.period}`}
         />
       )}
     </div>

@@ -21,7 +21,7 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useRef, useState } from 'react'
 
-import type { FeatureCollection, MultiPolygon } from '../../../core/geo/geojson.js'
+import type { Feature, FeatureCollection, MultiPolygon } from '../../../core/geo/geojson.js'
 import type { FacilityCollection, FacilityProperties } from '../../http/types.js'
 import { useI18n } from '../../i18n/I18nProvider.js'
 import { bbox } from '../../lib/geo.js'
@@ -31,7 +31,10 @@ import {
   atlasSources,
   FACILITY_SOURCE,
   facilityFilter,
+  HIGHLIGHT_SOURCE,
+  highlightFeatures,
   LAYER_IDS,
+  labelMinZoom,
   offlineStyle,
 } from './style.js'
 import { labelMap } from '../../lib/mapLabels.js'
@@ -63,8 +66,11 @@ export interface TooltipContent {
 export type AreaGeometry = FeatureCollection<MultiPolygon, { code: string; name: string }>
 
 export interface AtlasMapProps {
-  /** The areas of the layer shown; a new object means new geometry (another layer). */
-  geometry: AreaGeometry
+  /**
+   * The areas of the layer shown; a new object means new geometry (another layer). Null while the
+   * first data load: the map is created meanwhile.
+   */
+  geometry: AreaGeometry | null
   /** Fill colour by area code. */
   fills: ReadonlyMap<string, string>
   view: AtlasMapView
@@ -85,6 +91,8 @@ export interface AtlasMapProps {
   describeFacility: (facility: FacilityProperties) => string
   onAreaClick: (code: string) => void
   onHandle?: (handle: AtlasMapHandle | null) => void
+  /** Called whenever the map has drawn a view (`data-state` became "ready"). */
+  onReady?: (view: AtlasMapView) => void
 }
 
 interface Tooltip extends TooltipContent {
@@ -97,6 +105,19 @@ declare global {
     /** The atlas map's handle, for end-to-end tests (pixel checks at projected positions). */
     __planraumAtlas?: AtlasMapHandle
   }
+}
+
+/** The areas by code, and which of them are outlined (see style.ts, highlight source). */
+interface Highlight {
+  byCode: Map<string, Feature<MultiPolygon, unknown>>
+  selected: string | null
+  hovered: string | null
+}
+
+function drawHighlight(map: MapLibreMap, { byCode, selected, hovered }: Highlight): void {
+  map
+    .getSource<GeoJSONSource>(HIGHLIGHT_SOURCE)
+    ?.setData(highlightFeatures(byCode, selected, hovered))
 }
 
 export default function AtlasMap(props: AtlasMapProps) {
@@ -116,6 +137,8 @@ export default function AtlasMap(props: AtlasMapProps) {
     fills: null,
   })
   const fitted = useRef(false)
+  /** The areas by code, and which of them are outlined (see style.ts, highlight source). */
+  const highlight = useRef<Highlight>({ byCode: new Map(), selected: null, hovered: null })
 
   useEffect(() => {
     propsRef.current = props
@@ -175,13 +198,10 @@ export default function AtlasMap(props: AtlasMapProps) {
     window.__planraumAtlas = handle
     propsRef.current.onHandle?.(handle)
 
-    let hovered: string | number | undefined
-    const setHovered = (id: string | number | undefined) => {
-      if (hovered === id) return
-      if (hovered !== undefined && map.getSource(AREA_SOURCE))
-        map.setFeatureState({ source: AREA_SOURCE, id: hovered }, { hover: false })
-      hovered = id
-      if (id !== undefined) map.setFeatureState({ source: AREA_SOURCE, id }, { hover: true })
+    const setHovered = (code: string | null) => {
+      if (highlight.current.hovered === code) return
+      highlight.current.hovered = code
+      drawHighlight(map, highlight.current)
     }
     const featureAt = (event: MapMouseEvent) => {
       if (!map.getLayer(LAYER_IDS.fill)) return undefined
@@ -192,21 +212,21 @@ export default function AtlasMap(props: AtlasMapProps) {
     map.on('mousemove', (event) => {
       const feature = featureAt(event)
       if (!feature) {
-        setHovered(undefined)
+        setHovered(null)
         setTooltip(null)
         map.getCanvas().style.cursor = ''
         return
       }
       const current = propsRef.current
       if (feature.layer.id === LAYER_IDS.facilities) {
-        setHovered(undefined)
+        setHovered(null)
         const text = current.describeFacility(feature.properties as FacilityProperties)
         setTooltip({ x: event.point.x, y: event.point.y, title: text, lines: [] })
         map.getCanvas().style.cursor = 'default'
         return
       }
-      const code = feature.properties.code
-      setHovered(feature.id)
+      const code: unknown = feature.properties.code
+      setHovered(typeof code === 'string' ? code : null)
       const content = typeof code === 'string' ? current.describeArea(code) : null
       setTooltip(content ? { ...content, x: event.point.x, y: event.point.y } : null)
       map.getCanvas().style.cursor = 'pointer'
@@ -219,7 +239,7 @@ export default function AtlasMap(props: AtlasMapProps) {
       }
     })
     map.getCanvas().addEventListener('mouseleave', () => {
-      setHovered(undefined)
+      setHovered(null)
       setTooltip(null)
     })
 
@@ -240,12 +260,18 @@ export default function AtlasMap(props: AtlasMapProps) {
     const container = containerRef.current
     if (!map || !loaded || !container) return
     container.dataset.state = 'loading'
-    if (pending) return
+    if (pending || !geometry) return
     const source = map.getSource(AREA_SOURCE) as GeoJSONSource
     const before = applied.current
     if (before.geometry !== geometry) {
       map.removeFeatureState({ source: AREA_SOURCE })
+      if (map.getLayer(LAYER_IDS.labels)) {
+        map.setLayerZoomRange(LAYER_IDS.labels, labelMinZoom(geometry.features), 24)
+      }
       source.setData(geometry)
+      highlight.current.byCode = new Map(geometry.features.map((f) => [f.properties.code, f]))
+      highlight.current.hovered = null
+      drawHighlight(map, highlight.current)
       before.fills = null
       before.geometry = geometry
       if (!fitted.current) {
@@ -277,6 +303,7 @@ export default function AtlasMap(props: AtlasMapProps) {
         classes: String(shown.classes),
       })
       container.dataset.state = 'ready'
+      propsRef.current.onReady?.(shown)
     })
     map.triggerRepaint()
     return () => {
@@ -288,19 +315,15 @@ export default function AtlasMap(props: AtlasMapProps) {
   const { selected } = props
   useEffect(() => {
     const map = mapRef.current
-    if (!map || !loaded || !selected) return
-    map.setFeatureState({ source: AREA_SOURCE, id: selected }, { selected: true })
-    return () => {
-      if (map.getSource(AREA_SOURCE)) {
-        map.setFeatureState({ source: AREA_SOURCE, id: selected }, { selected: false })
-      }
-    }
-  }, [loaded, selected, geometry])
+    if (!map || !loaded || highlight.current.selected === selected) return
+    highlight.current.selected = selected
+    drawHighlight(map, highlight.current)
+  }, [loaded, selected])
 
   const { zoomTo } = props
   useEffect(() => {
     const map = mapRef.current
-    if (!map || !loaded || !zoomTo) return
+    if (!map || !loaded || !zoomTo || !geometry) return
     const feature = geometry.features.find((f) => f.properties.code === zoomTo.code)
     const bounds = feature ? bbox({ type: 'FeatureCollection', features: [feature] }) : null
     if (bounds) map.fitBounds(bounds as LngLatBoundsLike, { padding: 48, maxZoom: 15 })
@@ -313,11 +336,16 @@ export default function AtlasMap(props: AtlasMapProps) {
     ;(map.getSource(FACILITY_SOURCE) as GeoJSONSource).setData(facilities)
   }, [loaded, facilities])
 
+  // A new filter re-tiles the facilities and repaints the map: only when the categories change.
+  const categoriesKey = visibleCategories.join('\n')
   useEffect(() => {
     const map = mapRef.current
     if (!map || !loaded) return
-    map.setFilter(LAYER_IDS.facilities, facilityFilter(visibleCategories))
-  }, [loaded, visibleCategories])
+    map.setFilter(
+      LAYER_IDS.facilities,
+      facilityFilter(categoriesKey ? categoriesKey.split('\n') : []),
+    )
+  }, [loaded, categoriesKey])
 
   useEffect(() => {
     const map = mapRef.current

@@ -5,6 +5,13 @@
  *
  * Colours come from feature state (`fill`), not from the data: switching indicator, year, mode or
  * classes sets one state per area and never re-parses or re-tiles the geometry.
+ *
+ * Every frame draws every visible area, so the layers are kept cheap for layers of ~11,000 areas
+ * (measured in bench/atlas.bench.ts, where a frame with names, line outlines and an all-area
+ * highlight layer cost four times one with fills alone):
+ * - outlines are the fill layer's own antialiasing pass (`fill-outline-color`), not a line layer;
+ * - the hovered and the selected area are drawn from a source holding just those two;
+ * - names appear from the zoom at which a typical area has room for one (`labelMinZoom`).
  */
 import type {
   ExpressionSpecification,
@@ -14,21 +21,24 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl'
 
+import type { Feature, MultiPolygon, Position } from '../../../core/geo/geojson.js'
 import { categoryColourExpression } from '../../overview/mapStyle.js'
 import { NO_DATA_COLOUR } from '../../../core/maps/palettes.js'
 
 export const AREA_SOURCE = 'atlas-areas'
+export const HIGHLIGHT_SOURCE = 'atlas-highlighted'
 export const FACILITY_SOURCE = 'atlas-facilities'
 export const LAYER_IDS = {
   background: 'atlas-background',
   fill: 'atlas-fill',
-  outline: 'atlas-outline',
   highlight: 'atlas-highlight',
   facilities: 'atlas-facilities',
   labels: 'atlas-labels',
 } as const
 
 export const BACKGROUND_COLOUR = '#eef1f5'
+/** Area borders: a one-pixel line, half-transparent grey, so that dense layers stay readable. */
+export const OUTLINE_COLOUR = 'rgba(75, 85, 99, 0.6)'
 
 const empty = (): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features: [] })
 
@@ -51,17 +61,21 @@ export function offlineStyle(): StyleSpecification {
 export function atlasSources(): Record<string, SourceSpecification> {
   return {
     [AREA_SOURCE]: { type: 'geojson', data: empty(), promoteId: 'code' },
+    [HIGHLIGHT_SOURCE]: { type: 'geojson', data: empty() },
     [FACILITY_SOURCE]: { type: 'geojson', data: empty(), promoteId: 'id' },
   }
 }
 
-const state = (name: string): ExpressionSpecification => ['boolean', ['feature-state', name], false]
+/** How an area is highlighted: the selected one, or the one under the pointer. */
+export type HighlightKind = 'selected' | 'hover'
 
 /**
- * The atlas layers: fills (opaque without a basemap, so the e2e test can compare pixel colours
- * with the legend), outlines, the hovered/selected area, facilities and (without basemap) labels.
+ * The atlas layers: fills with their outlines (opaque without a basemap, so the e2e test can
+ * compare pixel colours with the legend), the hovered/selected area, facilities and (without
+ * basemap) labels.
  */
 export function atlasLayers(options: { basemap: boolean; labels: boolean }): LayerSpecification[] {
+  const selected: ExpressionSpecification = ['==', ['get', 'kind'], 'selected']
   const layers: LayerSpecification[] = [
     {
       id: LAYER_IDS.fill,
@@ -69,22 +83,17 @@ export function atlasLayers(options: { basemap: boolean; labels: boolean }): Lay
       source: AREA_SOURCE,
       paint: {
         'fill-color': ['to-color', ['coalesce', ['feature-state', 'fill'], NO_DATA_COLOUR]],
+        'fill-outline-color': OUTLINE_COLOUR,
         'fill-opacity': options.basemap ? 0.75 : 1,
       },
     },
     {
-      id: LAYER_IDS.outline,
-      type: 'line',
-      source: AREA_SOURCE,
-      paint: { 'line-color': '#4b5563', 'line-width': 0.6 },
-    },
-    {
       id: LAYER_IDS.highlight,
       type: 'line',
-      source: AREA_SOURCE,
+      source: HIGHLIGHT_SOURCE,
       paint: {
-        'line-color': ['case', state('selected'), '#0b4ea2', '#000000'],
-        'line-width': ['case', state('selected'), 3.5, state('hover'), 2.5, 0],
+        'line-color': ['case', selected, '#0b4ea2', '#000000'],
+        'line-width': ['case', selected, 3.5, 2.5],
       },
     },
     {
@@ -122,6 +131,70 @@ export function atlasLayers(options: { basemap: boolean; labels: boolean }): Lay
     })
   }
   return layers
+}
+
+/**
+ * The highlight source's features: the selected area and the hovered one (when it is another).
+ */
+export function highlightFeatures(
+  byCode: ReadonlyMap<string, Feature<MultiPolygon, unknown>>,
+  selected: string | null,
+  hovered: string | null,
+): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = []
+  const add = (code: string | null, kind: HighlightKind) => {
+    const feature = code === null ? undefined : byCode.get(code)
+    if (feature)
+      features.push({ type: 'Feature', geometry: feature.geometry, properties: { kind } })
+  }
+  add(selected, 'selected')
+  if (hovered !== selected) add(hovered, 'hover')
+  return { type: 'FeatureCollection', features }
+}
+
+/** Side of a square, in pixels, that an area needs before names are shown (a short name fits). */
+export const LABEL_ROOM_PX = 56
+/** Web Mercator world width in pixels at zoom 0 (MapLibre's 512-pixel tiles). */
+const WORLD_PX = 512
+
+/** Web Mercator y of a latitude, 0 (north) to 1 (south). */
+function mercatorY(lat: number): number {
+  const clamped = Math.max(-85.0511, Math.min(85.0511, lat))
+  return (1 - Math.log(Math.tan(Math.PI / 4 + (clamped * Math.PI) / 360)) / Math.PI) / 2
+}
+
+/**
+ * The zoom from which area names are drawn: where the median area's bounding box (as the side of
+ * a square of the same size) spans `LABEL_ROOM_PX`. Below it a layer of thousands of areas would
+ * place thousands of colliding names on every frame, none of them readable. Collision detection
+ * still hides names that do not fit above it.
+ *
+ * @example labelMinZoom(thirtyThreeSozialraeume) // ≈ 11, below the zoom the city is shown at
+ */
+export function labelMinZoom(features: readonly Feature<MultiPolygon, unknown>[]): number {
+  const sides: number[] = []
+  for (const { geometry } of features) {
+    let west = Infinity
+    let east = -Infinity
+    let north = -Infinity
+    let south = Infinity
+    const add = ([lon, lat]: Position) => {
+      if (lon < west) west = lon
+      if (lon > east) east = lon
+      if (lat > north) north = lat
+      if (lat < south) south = lat
+    }
+    for (const polygon of geometry?.coordinates ?? []) polygon[0]?.forEach(add)
+    if (!Number.isFinite(west)) continue
+    const width = (east - west) / 360
+    const height = mercatorY(south) - mercatorY(north)
+    sides.push(Math.sqrt(width * height) * WORLD_PX)
+  }
+  if (sides.length === 0) return 0
+  sides.sort((a, b) => a - b)
+  const median = sides[Math.floor(sides.length / 2)]!
+  if (!(median > 0)) return 0
+  return Math.min(22, Math.max(0, Math.log2(LABEL_ROOM_PX / median)))
 }
 
 /** Shows only facilities of the `visible` categories. */

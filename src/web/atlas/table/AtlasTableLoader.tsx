@@ -1,9 +1,9 @@
 /**
  * The atlas table with its own data: the full value rows (`GET /values`, ~400 bytes per area)
- * are loaded only once the view has stayed put for a moment, so that switching indicator or year
- * on a national layer (~11,000 areas, ~4.5 MB of rows) never waits for them — the map draws from
- * the compact columns (api.ts, fetchMapValues). While the rows load, the table's place shows a
- * status line.
+ * are loaded only once the view has stayed put for a moment and the map has drawn it, so that
+ * neither the first map nor a switch of indicator or year on a national layer (~11,000 areas,
+ * ~4.5 MB of rows) waits for them — the map draws from the compact columns (api.ts,
+ * fetchMapValues). While the rows load, the table's place shows a status line.
  */
 import { useEffect, useState } from 'react'
 
@@ -16,20 +16,30 @@ import { AtlasTable, type AtlasTableProps } from './AtlasTable.js'
 
 /** How long a view must stay before its table rows are requested (ms). */
 export const TABLE_DELAY_MS = 400
+/**
+ * How long the rows wait at most for the map (ms): the table is the accessible alternative to the
+ * map and must appear even where the map cannot be drawn (no WebGL) or takes long.
+ */
+export const MAP_WAIT_MS = 4000
 
 export interface AtlasTableLoaderProps extends Omit<AtlasTableProps, 'rows' | 'fromRows'> {
   org: string
   layer: string
   period: number
+  /** True while the map has not yet drawn this view. */
+  waitForMap: boolean
 }
 
-/** `key` once it has not changed for `delay` ms (and the browser had a moment to paint). */
-function useSettled(key: string, delay: number): string | null {
+/**
+ * `key` once it has not changed for `delay` ms (and the browser had a moment to paint), or, while
+ * `waiting`, for `maxDelay` ms.
+ */
+function useSettled(key: string, delay: number, waiting: boolean, maxDelay: number): string | null {
   const [settled, setSettled] = useState<string | null>(null)
   useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(key), delay)
+    const timer = window.setTimeout(() => setSettled(key), waiting ? maxDelay : delay)
     return () => window.clearTimeout(timer)
-  }, [key, delay])
+  }, [key, delay, waiting, maxDelay])
   return settled === key ? key : null
 }
 
@@ -38,13 +48,19 @@ interface Rows {
   fromRows: ValueRow[] | undefined
 }
 
-export function AtlasTableLoader({ org, layer, period, ...table }: AtlasTableLoaderProps) {
+export function AtlasTableLoader({
+  org,
+  layer,
+  period,
+  waitForMap,
+  ...table
+}: AtlasTableLoaderProps) {
   const { t } = useI18n()
   const { indicator, from } = table
   // The change column needs the rows of `from` only when the span is not one the rows carry.
   const needsFrom = from !== undefined && ![1, 3, 5].includes(period - from)
   const key = [org, indicator.key, layer, period, needsFrom ? from : ''].join('/')
-  const settled = useSettled(key, TABLE_DELAY_MS)
+  const settled = useSettled(key, TABLE_DELAY_MS, waitForMap, MAP_WAIT_MS)
   const state = useAsync<Rows | null>(
     () =>
       settled === null
