@@ -14,6 +14,7 @@ const inputs = [
   'package.json',
   'package-lock.json',
   'vite.config.ts',
+  'scripts/precompress.js',
   'tsconfig.json',
   'tsconfig.build.json',
 ]

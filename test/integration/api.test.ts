@@ -2,9 +2,15 @@
  * The HTTP API over a real database with the demo city loaded, on PGlite and (with DATABASE_URL)
  * on the PostgreSQL server. Requests go through Fastify's inject(): no network, no mocks.
  */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { precompress } from '../../scripts/precompress.js'
 import { buildApp } from '../../src/app.js'
 import { generateMusterstadt, loadDemo, type DemoCity } from '../../src/modules/demo/index.js'
 import type { Database } from '../../src/platform/db/index.js'
@@ -248,7 +254,7 @@ describe('API documentation and caching', () => {
   it('answers a repeated GET with the same ETag by 304 Not Modified', async () => {
     const first = await app.inject({ method: 'GET', url: '/api/orgs' })
     const etag = first.headers.etag as string
-    expect(etag).toMatch(/^"[\w-]+"$/)
+    expect(etag).toMatch(/^W\/"[\w-]+"$/)
     const second = await app.inject({
       method: 'GET',
       url: '/api/orgs',
@@ -264,5 +270,102 @@ describe('API documentation and caching', () => {
     })
     expect(third.statusCode).toBe(200)
     expect(third.headers.etag).not.toBe(etag)
+  })
+
+  it('compresses large answers for clients that accept it: same bytes, same ETag', async () => {
+    const url = '/api/openapi.json'
+    const plain = await app.inject({ method: 'GET', url })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } })
+    const gzip = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body)
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.body)
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3)
+    expect(br.headers.vary).toMatch(/accept-encoding/i)
+    expect(br.headers.etag).toBe(plain.headers.etag)
+    // Weak comparison: the strong form of the tag matches as well.
+    const strong = (plain.headers.etag as string).replace(/^W\//, '')
+    const again = await app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'br', 'if-none-match': strong },
+    })
+    expect(again.statusCode).toBe(304)
+    // Small answers go as they are.
+    const small = await app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'accept-encoding': 'br' },
+    })
+    expect(small.headers['content-encoding']).toBeUndefined()
+  })
+})
+
+describe("the web app's files", () => {
+  let db: Database
+  let dispose: () => Promise<void>
+  let app: FastifyInstance
+  let webDir: string
+  const script = `export const words = ${JSON.stringify('Sozialraum '.repeat(500))}\n`
+  beforeAll(async () => {
+    webDir = mkdtempSync(path.join(tmpdir(), 'planraum-web-'))
+    mkdirSync(path.join(webDir, 'assets'))
+    writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><div id="root"></div>')
+    writeFileSync(path.join(webDir, 'assets', 'index-Ab12Cd34.js'), script)
+    writeFileSync(path.join(webDir, 'assets', 'late-Ef56Gh78.js'), script)
+    // As the build leaves them: .br and .gz beside each file; one file of a later build without.
+    expect(await precompress(webDir)).toMatchObject({ files: 2 })
+    rmSync(path.join(webDir, 'assets', 'late-Ef56Gh78.js.br'))
+    rmSync(path.join(webDir, 'assets', 'late-Ef56Gh78.js.gz'))
+    ;({ db, dispose } = await testTargets()[0]!.create())
+    app = await buildApp({
+      db,
+      config: { webDir, logLevel: 'silent' },
+      logger: createLogger('silent'),
+    })
+  })
+  afterAll(async () => {
+    await app?.close()
+    await dispose()
+    rmSync(webDir, { recursive: true, force: true })
+  })
+
+  it('lets browsers keep hashed files for a year and sends the copies compressed at build', async () => {
+    const file = path.join(webDir, 'assets', 'index-Ab12Cd34.js')
+    const url = '/assets/index-Ab12Cd34.js'
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'gzip, br' } })
+    expect(br.statusCode).toBe(200)
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(br.headers['content-type']).toMatch(/javascript/)
+    expect(br.headers['content-encoding']).toBe('br')
+    // The very bytes of the build's copy, not compressed again per request.
+    expect(br.rawPayload.equals(readFileSync(`${file}.br`))).toBe(true)
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script)
+    const gz = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(gz.rawPayload.equals(readFileSync(`${file}.gz`))).toBe(true)
+    const plain = await app.inject({ url })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body).toBe(script)
+    // A file without copies is compressed on the way out.
+    const late = await app.inject({
+      url: '/assets/late-Ef56Gh78.js',
+      headers: { 'accept-encoding': 'br' },
+    })
+    expect(late.headers['content-encoding']).toBe('br')
+    expect(brotliDecompressSync(late.rawPayload).toString()).toBe(script)
+  })
+
+  it('has the browser ask again for the page itself; a missing file is a 404', async () => {
+    const response = await app.inject({ url: '/atlas' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['cache-control']).not.toMatch(/immutable/)
+    // A file of an older build is missing, not the page in its place.
+    const missing = await app.inject({ url: '/assets/gone-Zz99.js' })
+    expect(missing.statusCode).toBe(404)
+    expect(missing.body).toMatch(/reload the page/)
+    expect(missing.headers['cache-control'] ?? '').not.toMatch(/immutable/)
   })
 })

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 
 import type { FastifyInstance } from 'fastify'
 import { feature } from 'topojson-client'
@@ -323,6 +324,20 @@ describe.each(testTargets())('layer topology on $name', (target) => {
     const third = await get(url, { 'if-none-match': etag })
     expect(third.statusCode).toBe(304)
     expect(third.body).toBe('')
+    // Compressed for a browser (from the cache too), with the same ETag.
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const packed = await get(url, { 'accept-encoding': `${encoding}, identity` })
+      expect(packed.headers['content-encoding']).toBe(encoding)
+      expect(packed.headers.vary).toMatch(/accept-encoding/i)
+      expect(packed.headers.etag).toBe(etag)
+      expect(decode(packed.rawPayload).toString()).toBe(first.body)
+      expect(packed.rawPayload.length).toBeLessThan(first.rawPayload.length / 2)
+    }
+    const unchanged = await get(url, { 'accept-encoding': 'br', 'if-none-match': etag })
+    expect(unchanged.statusCode).toBe(304)
   })
 
   it('builds once per data version and again when the boundaries change', async () => {
@@ -347,7 +362,8 @@ describe.each(testTargets())('layer topology on $name', (target) => {
     ])
     const b = await cache.get(org!.id, layer)
     expect(b).not.toBe(a)
-    expect(b.body).not.toBe(a.body)
+    expect(b.answer.body.equals(a.answer.body)).toBe(false)
+    expect(b.etag).not.toBe(a.etag)
   })
 
   it('says what was wrong with a request', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import type { Database } from '../../platform/db/index.js'
+import { preferredEncoding } from '../../platform/http/compression.js'
 import { defineRoute, type DefinedRoute } from '../../platform/http/routes.js'
 import { OrgParams, requireOrganization } from '../organizations/index.js'
 import { areasAsGeoJson, listLayers, requireLayer } from './queries.js'
@@ -138,14 +139,19 @@ export const areaRoutes = (db: Database): DefinedRoute[] => {
         response: TopologySchema,
         errors: ['NOT_FOUND'],
       },
-      async ({ params, query, reply }) => {
+      async ({ params, query, reply, request }) => {
         const org = await requireOrganization(db, params.org)
         const layer = await requireLayer(db, org.id, params.layer)
-        const { body, info } = await topologies.get(org.id, layer, { zoom: query.zoom })
-        return reply
+        const { answer, etag, info } = await topologies.get(org.id, layer, { zoom: query.zoom })
+        // Compressed once per encoding and kept with the topology, not per request.
+        const encoding = preferredEncoding(request.headers['accept-encoding'])
+        reply
           .type('application/json; charset=utf-8')
           .header('x-topology-zoom', info.zoom.toFixed(2))
-          .send(body)
+          .header('etag', etag)
+          .header('vary', 'accept-encoding')
+        if (encoding === null) return reply.send(answer.body)
+        return reply.header('content-encoding', encoding).send(await answer.encoded(encoding))
       },
     ),
   ]

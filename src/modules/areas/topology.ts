@@ -12,6 +12,8 @@
  * rather than as a `properties` object and `id` on every geometry: on a layer of small areas the
  * repeated member names were a third of the answer. web/lib/topology.ts puts them back.
  */
+import { createHash } from 'node:crypto'
+
 import { quantize } from 'topojson-client'
 import { topology as buildTopology } from 'topojson-server'
 import { presimplify, simplify } from 'topojson-simplify'
@@ -20,6 +22,7 @@ import type { FeatureCollection as GeoJsonCollection } from 'geojson'
 
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from '../../core/geo/geojson.js'
 import type { Queryable } from '../../platform/db/index.js'
+import { Precompressed } from '../../platform/http/compression.js'
 import { areasAsGeoJson, type AreaLayer, type AreaProperties } from './queries.js'
 
 /** Width of the world in pixels at zoom 0 (MapLibre GL's tile size). */
@@ -281,9 +284,11 @@ export function layerTopology(
   }
 }
 
-/** A layer's topology as sent: the JSON text and how it was made. */
+/** A layer's topology as sent: the JSON text (compressed once per encoding), and how it was made. */
 export interface CachedTopology {
-  body: string
+  answer: Precompressed
+  /** A weak ETag of the JSON text, the same for every encoding. */
+  etag: string
   info: TopologyInfo
 }
 
@@ -340,6 +345,8 @@ export class TopologyCache {
   ): Promise<CachedTopology> {
     const collection = await areasAsGeoJson(this.db, organizationId, layer)
     const { topology, info } = layerTopology(collection, { ...options, layer: layer.key })
-    return { body: JSON.stringify(topology), info }
+    const answer = new Precompressed(JSON.stringify(topology))
+    const etag = `W/"${createHash('sha1').update(answer.body).digest('base64url')}"`
+    return { answer, etag, info }
   }
 }

@@ -1,0 +1,83 @@
+/**
+ * Compression of answers: which content types are worth it, which encoding a client prefers, and
+ * answers compressed once and kept (a layer's topology is asked for again and again; compressing
+ * its megabytes anew each time would cost more on a fast network than it saves).
+ *
+ * Everything else is compressed per request by @fastify/compress (server.ts); the web app's files
+ * are compressed when they are built (scripts/compress-web.js) and served as they lie.
+ */
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
+
+/** Answers smaller than this are sent as they are: compressing them gains less than it costs. */
+export const COMPRESS_MIN_BYTES = 1024
+
+/**
+ * Content types worth compressing: text, JSON, XML, SVG and scripts. Not binary formats (PDF,
+ * XLSX, DOCX and ZIP are compressed already; images are).
+ */
+export const COMPRESSIBLE =
+  /^text\/(?!event-stream)|^application\/(?:javascript|ecmascript)|[+/](?:json|xml)(?:;|$)/
+
+export type Encoding = 'br' | 'gzip'
+
+/**
+ * The encoding to answer with, from an Accept-Encoding header: Brotli before gzip at the same
+ * weight, nothing that has `q=0`, `*` standing for both; null for none (send it as it is).
+ *
+ * @example preferredEncoding('gzip, deflate, br, zstd') // 'br'
+ * @example preferredEncoding('gzip;q=1, br;q=0.5') // 'gzip'
+ */
+export function preferredEncoding(header: string | undefined): Encoding | null {
+  if (!header) return null
+  const weights = new Map<string, number>()
+  for (const part of header.split(',')) {
+    const [token, ...parameters] = part.trim().toLowerCase().split(';')
+    if (!token) continue
+    const q = parameters.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v)
+    weights.set(token, q === undefined ? 1 : Number(q))
+  }
+  const weight = (encoding: Encoding) => weights.get(encoding) ?? weights.get('*') ?? 0
+  const best = (['br', 'gzip'] as const).reduce((a, b) => (weight(b) > weight(a) ? b : a))
+  return weight(best) > 0 ? best : null
+}
+
+const compressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
+  // Quality 9 of 11: within a few per cent of the best, several times faster (once per answer).
+  br: (body) =>
+    promisify(brotliCompress)(body, {
+      params: {
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_QUALITY]: 9,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+  gzip: (body) => promisify(gzip)(body, { level: 9 }),
+}
+
+/**
+ * A text answer that is compressed at most once per encoding, when a client first asks for it
+ * (in libuv's thread pool, not on the event loop).
+ *
+ * @example
+ * const answer = new Precompressed(JSON.stringify(topology))
+ * await answer.encoded('br') // Buffer, the same one for every later request
+ */
+export class Precompressed {
+  readonly body: Buffer
+  private readonly encodings = new Map<Encoding, Promise<Buffer>>()
+
+  constructor(text: string) {
+    this.body = Buffer.from(text)
+  }
+
+  encoded(encoding: Encoding): Promise<Buffer> {
+    let pending = this.encodings.get(encoding)
+    if (!pending) {
+      pending = compressors[encoding](this.body)
+      this.encodings.set(encoding, pending)
+      pending.catch(() => this.encodings.delete(encoding))
+    }
+    return pending
+  }
+}
