@@ -2,9 +2,11 @@
  * A minimal MapLibre choropleth page for the atlas benchmark, fed either with the layer's TopoJSON
  * (`/layers/:layer/topology`, decoded with topojson-client) or with the raw GeoJSON (`/areas`):
  * the same page, the same values, the same paint, so the two differ only in the geometry they
- * download and decode. Values come as the atlas page loads them (`/values?format=columns`). It keeps the atlas page's contract: `[data-testid="atlas-map"]` with
- * `data-state="ready"` once MapLibre is idle after new data, and `data-indicator`, `data-layer`,
- * `data-period`.
+ * download and decode. Values come as the atlas page loads them (`/values?format=columns`), and
+ * colours are painted as the atlas page paints them (one feature state per area under a constant
+ * expression; borders from the fill's antialiasing pass). It keeps the atlas page's contract:
+ * `[data-testid="atlas-map"]` with `data-state="ready"` once MapLibre is idle after new data, and
+ * `data-indicator`, `data-layer`, `data-period`.
  *
  * The page is served under `<app>/harness/` by Playwright's request routing (same origin as the
  * API; MapLibre and topojson-client from node_modules), so the app itself needs no extra route.
@@ -27,7 +29,7 @@ const HTML = `<!doctype html>
 <script type="module" src="/harness/harness.js"></script>
 </head><body><div id="map" data-testid="atlas-map" data-state="loading"></div></body></html>`
 
-/** The page's script: geometry, values (paged), quantile classes, feature-state paint. */
+/** The page's script: geometry, values (columns), quantile classes, colours by feature state. */
 const SCRIPT = `
 import * as maplibregl from '/harness/maplibre/maplibre-gl.mjs'
 const params = new URLSearchParams(location.search)
@@ -72,14 +74,13 @@ async function show(indicator) {
   element.dataset.state = 'loading'
   const byCode = await values(indicator)
   const breaks = quantileBreaks([...byCode.values()])
+  // Colours by feature state under one constant expression, as the atlas page paints: a new
+  // data-driven paint expression would make MapLibre re-tile the whole source on every switch.
   for (const code of codes) {
     const v = byCode.get(code)
-    map.setFeatureState({ source: 'areas', id: code }, { v: v ?? null })
+    const fill = v === null || v === undefined ? null : COLOURS[breaks.filter((b) => v >= b).length]
+    map.setFeatureState({ source: 'areas', id: code }, { fill })
   }
-  const step = ['step', ['feature-state', 'v'], COLOURS[0]]
-  breaks.forEach((b, i) => step.push(b, COLOURS[i + 1]))
-  map.setPaintProperty('fill', 'fill-color',
-    ['case', ['==', ['feature-state', 'v'], null], '#cccccc', step])
   element.dataset.indicator = indicator
   await idle()
   element.dataset.state = 'ready'
@@ -104,8 +105,10 @@ map.on('load', async () => {
   }
   element.dataset.areas = String(codes.length)
   map.addSource('areas', { type: 'geojson', data: areas, promoteId: 'code' })
-  map.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: { 'fill-color': '#cccccc' } })
-  map.addLayer({ id: 'line', type: 'line', source: 'areas', paint: { 'line-color': '#ffffff', 'line-width': 0.5 } })
+  // Borders are the fill's own antialiasing pass (no line layer), as on the atlas page.
+  map.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: {
+    'fill-color': ['to-color', ['coalesce', ['feature-state', 'fill'], '#cccccc']],
+    'fill-outline-color': 'rgba(255, 255, 255, 0.6)' } })
   map.fitBounds([[x0, y0], [x1, y1]], { animate: false, padding: 10 })
   await show(params.get('indicator'))
 })
