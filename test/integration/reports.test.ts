@@ -330,6 +330,13 @@ describe.each(testTargets())('reports on $name', (target) => {
     expect(download.headers['content-disposition']).toBe(
       'attachment; filename="sozialbericht-musterstadt-2024-v1.docx"',
     )
+    // The route's own caching rules stand: a published report may be kept for 5 minutes, an
+    // internal one never; its ETag is the stored file's hash.
+    expect(download.headers['cache-control']).toBe('public, max-age=300')
+    expect(download.headers.etag).toMatch(/^W\/"[0-9a-f]{64}"$/)
+    const internalFile = await file(profiles.id, 'html')
+    expect(internalFile.status).toBe(200)
+    expect(internalFile.headers['cache-control']).toBe('private, no-store')
     // council members read internal reports but cannot publish
     expect(((await call('GET', `${ORG}/reports`, council)).json() as Report[]).length).toBe(2)
     expect(

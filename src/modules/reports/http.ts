@@ -242,13 +242,14 @@ export function reportRoutes(
         const report = await requireReport(db, org.id, params.id, visibility(actor, org))
         const file = await reportFile(db, report.id, params.format)
         const name = reportFileName(report, org.slug, params.format)
+        // A weak ETag: an HTML report may travel compressed (RFC 9110 §8.8.1).
         return reply
           .type(MEDIA_TYPES[params.format])
           .header(
             'content-disposition',
             `${params.format === 'html' ? 'inline' : 'attachment'}; filename="${name}"`,
           )
-          .header('etag', `"${file.sha256}"`)
+          .header('etag', `W/"${file.sha256}"`)
           .header('cache-control', report.published ? 'public, max-age=300' : 'private, no-store')
           .send(file.content)
       },

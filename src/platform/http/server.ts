@@ -147,11 +147,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`
       reply.header('etag', etag)
     }
-    // A signed-in answer may hold internal data: never in a shared cache.
-    reply.header(
-      'cache-control',
-      request.actor?.kind === 'anonymous' ? 'no-cache' : 'private, no-cache',
-    )
+    // A signed-in answer may hold internal data: never in a shared cache. A route that sets its
+    // own rule (a stored report: public for 5 minutes, or never stored) keeps it.
+    if (!reply.hasHeader('cache-control')) {
+      reply.header(
+        'cache-control',
+        request.actor?.kind === 'anonymous' ? 'no-cache' : 'private, no-cache',
+      )
+    }
     if (request.actor?.kind !== 'anonymous') {
       const vary = reply.getHeader('vary')
       reply.header('vary', [vary, 'Cookie, Authorization'].filter(Boolean).join(', '))
