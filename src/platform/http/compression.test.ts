@@ -10,6 +10,7 @@ describe('preferredEncoding', () => {
     expect(preferredEncoding('gzip, deflate')).toBe('gzip')
     expect(preferredEncoding('gzip;q=1, br;q=0.5')).toBe('gzip')
     expect(preferredEncoding('br;q=0, gzip')).toBe('gzip')
+    expect(preferredEncoding(' br ; q=0 , gzip ')).toBe('gzip')
     expect(preferredEncoding('*')).toBe('br')
     expect(preferredEncoding('*;q=0.1, br;q=0')).toBe('gzip')
     expect(preferredEncoding('identity')).toBeNull()

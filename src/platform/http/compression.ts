@@ -4,7 +4,7 @@
  * its megabytes anew each time would cost more on a fast network than it saves).
  *
  * Everything else is compressed per request by @fastify/compress (server.ts); the web app's files
- * are compressed when they are built (scripts/compress-web.js) and served as they lie.
+ * are compressed when they are built (scripts/precompress.js) and served as they lie.
  */
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
@@ -32,7 +32,8 @@ export function preferredEncoding(header: string | undefined): Encoding | null {
   if (!header) return null
   const weights = new Map<string, number>()
   for (const part of header.split(',')) {
-    const [token, ...parameters] = part.trim().toLowerCase().split(';')
+    const [name, ...parameters] = part.toLowerCase().split(';')
+    const token = name?.trim()
     if (!token) continue
     const q = parameters.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v)
     weights.set(token, q === undefined ? 1 : Number(q))
