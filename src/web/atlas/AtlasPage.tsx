@@ -53,6 +53,10 @@ import type { AtlasState, IndicatorMeta, MapMode } from './types.js'
 const loadAtlasMap = () => import('./map/AtlasMap.js')
 const AtlasMap = lazy(loadAtlasMap)
 
+/** Identifies a drawn view: the map reports it when ready, the table waits for it. */
+const drawnKey = (indicator: string, layer: string, period: number) =>
+  `${indicator}/${layer}/${period}`
+
 /** The layer shown when the address names none: Sozialraum, else the finest layer. */
 const DEFAULT_LAYER = 'sozialraum'
 
@@ -443,7 +447,7 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
   // The table's rows wait until the map has drawn the view (see AtlasTableLoader).
   const [mapReadyFor, setMapReadyFor] = useState<string | null>(null)
   const onMapReady = useCallback(
-    (drawn: AtlasMapView) => setMapReadyFor(`${drawn.indicator}/${drawn.layer}/${drawn.period}`),
+    (view: AtlasMapView) => setMapReadyFor(drawnKey(view.indicator, view.layer, view.period)),
     [],
   )
 
@@ -544,8 +548,10 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
     )
   }
 
+  // What the map shows, or until the first data arrive what it is about to show.
+  const drawn = shown ?? resolved
   const indicatorName = name(resolved.indicator, language)
-  const shownLayerName = layerName(shown?.layer ?? resolved.layer, language)
+  const shownLayerName = layerName(drawn.layer, language)
   const fromYears = periods.filter((year) => year < resolved.period)
   const problems: StateProblem[] = parsed.problems
 
@@ -571,10 +577,10 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
             geometry={shown?.geometry ?? null}
             fills={fills}
             view={{
-              indicator: (shown ?? resolved).indicator.key,
-              layer: (shown ?? resolved).layer.key,
-              period: (shown ?? resolved).period,
-              mode: (shown ?? resolved).mode,
+              indicator: drawn.indicator.key,
+              layer: drawn.layer.key,
+              period: drawn.period,
+              mode: drawn.mode,
               method: state.method,
               classes: choropleth ? choropleth.colours.length : 0,
             }}
@@ -588,7 +594,7 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
             label={t('atlas.map.label', {
               indicator: indicatorName,
               layer: shownLayerName,
-              year: (shown ?? resolved).period,
+              year: drawn.period,
             })}
             describeArea={describeArea}
             describeFacility={describeFacility}
@@ -771,7 +777,7 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
           onSelectArea={showOnMap}
           profileHref={profileHref}
           from={shown.from ?? undefined}
-          waitForMap={mapReadyFor !== `${shown.indicator.key}/${shown.layer.key}/${shown.period}`}
+          waitForMap={mapReadyFor !== drawnKey(shown.indicator.key, shown.layer.key, shown.period)}
         />
       )}
     </div>

@@ -9,9 +9,7 @@
  * longer name (a 404 in the console); a layer key is stable, and the values are small.
  */
 import { fetchGeometry } from './api.js'
-
-/** Keys as the atlas state accepts them (state.ts). */
-const KEY = /^[A-Za-z0-9_.\-:]{1,100}$/
+import { KEY, year } from './keys.js'
 
 /**
  * Starts the geometry download of the atlas view in the address; true when it did.
@@ -27,7 +25,7 @@ export function prefetchAtlas(
   const [org, indicator, layer, period] = ['org', 'indicator', 'layer', 'period'].map((name) =>
     params.get(name),
   )
-  if (!org || !indicator || !layer || !period || !/^\d{4}$/.test(period)) return false
+  if (!org || !indicator || !layer || !period || year(period) === null) return false
   if (![org, indicator, layer].every((value) => KEY.test(value))) return false
   // A failure is dropped from the cache: the page asks again and reports it.
   fetchLayer(org, layer).catch(() => {})

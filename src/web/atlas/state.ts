@@ -11,6 +11,7 @@
 import { CLASSIFICATION_METHODS, type ClassificationMethod } from '../../core/analysis/classify.js'
 import { DEFAULT_MAP_CLASSES, DEFAULT_MAP_METHOD } from '../../core/maps/choropleth.js'
 import { MAX_CLASSES, MIN_CLASSES } from '../../core/maps/palettes.js'
+import { KEY, year } from './keys.js'
 import { type AtlasState, MAP_MODES, type MapMode } from './types.js'
 
 export const DEFAULT_METHOD: ClassificationMethod = DEFAULT_MAP_METHOD
@@ -38,12 +39,6 @@ export interface StateProblem {
   param: string
   value: string
   expected: Expectation
-}
-
-const KEY = /^[A-Za-z0-9_.\-:]{1,100}$/
-
-function year(text: string): number | null {
-  return /^\d{4}$/.test(text) ? Number(text) : null
 }
 
 /**

@@ -21,9 +21,11 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl'
 
-import type { Feature, MultiPolygon, Position } from '../../../core/geo/geojson.js'
-import { categoryColourExpression } from '../../overview/mapStyle.js'
+import type { Feature, MultiPolygon } from '../../../core/geo/geojson.js'
 import { NO_DATA_COLOUR } from '../../../core/maps/palettes.js'
+import { mercator } from '../../../core/maps/svg.js'
+import { bbox } from '../../lib/geo.js'
+import { categoryColourExpression } from '../../overview/mapStyle.js'
 
 export const AREA_SOURCE = 'atlas-areas'
 export const HIGHLIGHT_SOURCE = 'atlas-highlighted'
@@ -157,12 +159,6 @@ export const LABEL_ROOM_PX = 56
 /** Web Mercator world width in pixels at zoom 0 (MapLibre's 512-pixel tiles). */
 const WORLD_PX = 512
 
-/** Web Mercator y of a latitude, 0 (north) to 1 (south). */
-function mercatorY(lat: number): number {
-  const clamped = Math.max(-85.0511, Math.min(85.0511, lat))
-  return (1 - Math.log(Math.tan(Math.PI / 4 + (clamped * Math.PI) / 360)) / Math.PI) / 2
-}
-
 /**
  * The zoom from which area names are drawn: where the median area's bounding box (as the side of
  * a square of the same size) spans `LABEL_ROOM_PX`. Below it a layer of thousands of areas would
@@ -173,22 +169,12 @@ function mercatorY(lat: number): number {
  */
 export function labelMinZoom(features: readonly Feature<MultiPolygon, unknown>[]): number {
   const sides: number[] = []
-  for (const { geometry } of features) {
-    let west = Infinity
-    let east = -Infinity
-    let north = -Infinity
-    let south = Infinity
-    const add = ([lon, lat]: Position) => {
-      if (lon < west) west = lon
-      if (lon > east) east = lon
-      if (lat > north) north = lat
-      if (lat < south) south = lat
-    }
-    for (const polygon of geometry?.coordinates ?? []) polygon[0]?.forEach(add)
-    if (!Number.isFinite(west)) continue
-    const width = (east - west) / 360
-    const height = mercatorY(south) - mercatorY(north)
-    sides.push(Math.sqrt(width * height) * WORLD_PX)
+  for (const feature of features) {
+    const box = bbox({ type: 'FeatureCollection', features: [feature] })
+    if (!box) continue
+    const [x0, y0] = mercator([box[0], box[3]])
+    const [x1, y1] = mercator([box[2], box[1]])
+    sides.push(Math.sqrt((x1 - x0) * (y1 - y0)) * WORLD_PX)
   }
   if (sides.length === 0) return 0
   sides.sort((a, b) => a - b)
