@@ -2,9 +2,11 @@
 // Builds server and web app only when a source file is newer than the last build, so that a
 // second `npm start` starts in seconds. `npm run build` always builds.
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { newest } from './newest.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const stamp = path.join(root, 'dist', '.build-stamp')
@@ -15,17 +17,10 @@ const inputs = [
   'package-lock.json',
   'vite.config.ts',
   'scripts/precompress.js',
+  'scripts/newest.js',
   'tsconfig.json',
   'tsconfig.build.json',
 ]
-
-function newest(file) {
-  const stats = statSync(file)
-  if (!stats.isDirectory()) return stats.mtimeMs
-  let latest = stats.mtimeMs
-  for (const entry of readdirSync(file)) latest = Math.max(latest, newest(path.join(file, entry)))
-  return latest
-}
 
 const sources = Math.max(
   ...inputs

@@ -4,21 +4,13 @@
  * Compiled, a process starts about a second sooner; the suite starts a few dozen.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+import { newest } from '../../scripts/newest.js'
 
-/** The newest modification time of a file under `dir`. */
-function newestIn(dir: string): number {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestIn(file) : statSync(file).mtimeMs)
-  }
-  return newest
-}
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 let entry: string[] | undefined
 
@@ -27,7 +19,7 @@ export function cliEntry(): string[] {
   if (!entry) {
     const compiled = path.join(ROOT, 'dist/server/cli/bin.js')
     const fresh =
-      existsSync(compiled) && statSync(compiled).mtimeMs >= newestIn(path.join(ROOT, 'src'))
+      existsSync(compiled) && statSync(compiled).mtimeMs >= newest(path.join(ROOT, 'src'))
     entry = fresh ? [compiled] : ['--import', 'tsx', path.join(ROOT, 'src/cli/bin.ts')]
   }
   return entry
