@@ -1,15 +1,15 @@
 /**
- * A minimal MapLibre choropleth page for the atlas benchmark, fed either with the layer's TopoJSON
- * (`/layers/:layer/topology`, decoded with topojson-client) or with the raw GeoJSON (`/areas`):
- * the same page, the same values, the same paint, so the two differ only in the geometry they
- * download and decode. Values come as the atlas page loads them (`/values?format=columns`), and
+ * A minimal MapLibre choropleth page for the atlas benchmark, fed either with the layer's vector
+ * tiles (`/layers/:layer/tiles.json` and its tiles, as the atlas page draws) or with the raw
+ * GeoJSON (`/areas`): the same page, the same values, the same paint, so the two differ only in
+ * the geometry they download and decode. Values come as the atlas page loads them (`/values?format=columns`), and
  * colours are painted as the atlas page paints them (one feature state per area under a constant
  * expression; borders from the fill's antialiasing pass). It keeps the atlas page's contract:
  * `[data-testid="atlas-map"]` with `data-state="ready"` once MapLibre is idle after new data, and
  * `data-indicator`, `data-layer`, `data-period`.
  *
  * The page is served under `<app>/harness/` by Playwright's request routing (same origin as the
- * API; MapLibre and topojson-client from node_modules), so the app itself needs no extra route.
+ * API; MapLibre from node_modules), so the app itself needs no extra route.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -19,13 +19,11 @@ import type { BrowserContext } from 'playwright-core'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const MAPLIBRE = path.join(ROOT, 'node_modules/maplibre-gl/dist')
-const TOPOJSON = path.join(ROOT, 'node_modules/topojson-client/dist/topojson-client.min.js')
 
 const HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Atlas benchmark harness</title>
 <link rel="stylesheet" href="/harness/maplibre/maplibre-gl.css">
 <style>html,body{margin:0;height:100%}#map{position:absolute;inset:0}</style>
-<script src="/harness/topojson-client.min.js"></script>
 <script type="module" src="/harness/harness.js"></script>
 </head><body><div id="map" data-testid="atlas-map" data-state="loading"></div></body></html>`
 
@@ -45,14 +43,8 @@ async function json(url) {
   if (!response.ok) throw new Error(url + ' answered ' + response.status)
   return response.json()
 }
+const base = '/api/orgs/' + org
 async function geometry() {
-  const base = '/api/orgs/' + org
-  if (format === 'topojson') {
-    const topology = await json(base + '/layers/' + layer + '/topology')
-    const areas = topojson.feature(topology, topology.objects.areas)
-    areas.features.forEach((f, i) => { f.properties = { code: topology.columns.codes[i] } })
-    return areas
-  }
   return json(base + '/areas?layer=' + layer)
 }
 // The values as the atlas page loads them: GET /values?format=columns (one answer, ~45 bytes per area).
@@ -67,19 +59,24 @@ function quantileBreaks(list) {
   const sorted = list.filter((v) => v !== null).sort((a, b) => a - b)
   return [1, 2, 3, 4].map((k) => sorted[Math.floor((k * sorted.length) / 5)] ?? 0)
 }
-let map, codes = []
+let map, codes = null, sourceLayer
 function idle() { return new Promise((resolve) => map.once('idle', resolve)) }
 
 async function show(indicator) {
   element.dataset.state = 'loading'
   const byCode = await values(indicator)
   const breaks = quantileBreaks([...byCode.values()])
+  // Tiles carry no list of areas: the values name them.
+  if (codes === null) {
+    codes = [...byCode.keys()]
+    element.dataset.areas = String(codes.length)
+  }
   // Colours by feature state under one constant expression, as the atlas page paints: a new
   // data-driven paint expression would make MapLibre re-tile the whole source on every switch.
   for (const code of codes) {
     const v = byCode.get(code)
     const fill = v === null || v === undefined ? null : COLOURS[breaks.filter((b) => v >= b).length]
-    map.setFeatureState({ source: 'areas', id: code }, { fill })
+    map.setFeatureState({ source: 'areas', sourceLayer, id: code }, { fill })
   }
   element.dataset.indicator = indicator
   await idle()
@@ -87,32 +84,54 @@ async function show(indicator) {
 }
 window.harness = { show }
 
-const areasPromise = geometry()
+// The vector tiles of the layer, as the atlas page asks for them: TileJSON first (bounds, URLs).
+async function tileSource() {
+  const tiles = await json(base + '/layers/' + layer + '/tiles.json')
+  return {
+    source: {
+      type: 'vector', tiles: tiles.tiles.map((t) => location.origin + t), minzoom: tiles.minzoom,
+      maxzoom: tiles.maxzoom, bounds: tiles.bounds, tileSize: tiles.tileSize, promoteId: { areas: 'code' },
+    },
+    sourceLayer: 'areas', bounds: tiles.bounds, codes: null,
+  }
+}
+async function geometrySource() {
+  const areas = await geometry()
+  const list = []
+  let [x0, y0, x1, y1] = [180, 90, -180, -90]
+  for (const f of areas.features) {
+    list.push(f.properties.code)
+    const g = f.geometry
+    for (const polygon of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) for (const [x, y] of polygon[0] ?? []) {
+      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y
+    }
+  }
+  element.dataset.areas = String(list.length)
+  return { source: { type: 'geojson', data: areas, promoteId: 'code' }, sourceLayer: undefined, bounds: [x0, y0, x1, y1], codes: list }
+}
+
+const sourcePromise = format === 'tiles' ? tileSource() : geometrySource()
 map = new maplibregl.Map({
   container: element,
   style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#ffffff' } }] },
   center: [0, 0], zoom: 1, attributionControl: false, fadeDuration: 0,
 })
 map.on('load', async () => {
-  const areas = await areasPromise
-  let [x0, y0, x1, y1] = [180, 90, -180, -90]
-  for (const f of areas.features) {
-    codes.push(f.properties.code)
-    const g = f.geometry
-    for (const polygon of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) for (const [x, y] of polygon[0] ?? []) {
-      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y
-    }
-  }
-  element.dataset.areas = String(codes.length)
-  map.addSource('areas', { type: 'geojson', data: areas, promoteId: 'code' })
+  const loaded = await sourcePromise
+  codes = loaded.codes
+  sourceLayer = loaded.sourceLayer
+  map.addSource('areas', loaded.source)
   // Borders are the fill's own antialiasing pass (no line layer), as on the atlas page.
-  map.addLayer({ id: 'fill', type: 'fill', source: 'areas', paint: {
+  map.addLayer({ id: 'fill', type: 'fill', source: 'areas', ...(sourceLayer ? { 'source-layer': sourceLayer } : {}), paint: {
     'fill-color': ['to-color', ['coalesce', ['feature-state', 'fill'], '#cccccc']],
     'fill-outline-color': 'rgba(255, 255, 255, 0.6)' } })
+  const [x0, y0, x1, y1] = loaded.bounds
   map.fitBounds([[x0, y0], [x1, y1]], { animate: false, padding: 10 })
   await show(params.get('indicator'))
 })
 `
+/** The geometry the harness draws from: our vector tiles or the raw GeoJSON. */
+export type HarnessFormat = 'tiles' | 'geojson'
 
 /** Serves the harness under `${baseUrl}/harness/` in this browser context. */
 export async function routeHarness(context: BrowserContext, baseUrl: string): Promise<void> {
@@ -124,9 +143,6 @@ export async function routeHarness(context: BrowserContext, baseUrl: string): Pr
     }
     if (file === 'harness.js')
       return route.fulfill({ contentType: 'text/javascript', body: SCRIPT })
-    if (file === 'topojson-client.min.js') {
-      return route.fulfill({ contentType: 'text/javascript', body: readFileSync(TOPOJSON) })
-    }
     const name = file.replace(/^maplibre\//, '')
     if (file.startsWith('maplibre/') && /^[\w.-]+$/.test(name)) {
       return route.fulfill({
@@ -142,7 +158,7 @@ export async function routeHarness(context: BrowserContext, baseUrl: string): Pr
 export function harnessUrl(
   baseUrl: string,
   view: { org: string; layer: string; indicator: string; period: number },
-  format: 'topojson' | 'geojson',
+  format: HarnessFormat,
 ): string {
   const query = new URLSearchParams({ ...view, period: String(view.period), format })
   return `${baseUrl}/harness/index.html?${query.toString()}`

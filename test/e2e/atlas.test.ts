@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Position } from '../../src/core/geo/geojson.js'
@@ -149,6 +149,17 @@ describe('atlas page', () => {
   })
 
   it('opens the view named in the address and paints the expected classes', async () => {
+    // The map draws from vector tiles; the layer's geometry (TopoJSON) follows the first map.
+    const requests: { kind: 'tile' | 'topology'; at: number }[] = []
+    const onRequest = (request: Request) => {
+      const { pathname } = new URL(request.url())
+      if (pathname.startsWith('/api/orgs/musterstadt/layers/sozialraum/tiles/')) {
+        requests.push({ kind: 'tile', at: Date.now() })
+      } else if (pathname === '/api/orgs/musterstadt/layers/sozialraum/topology') {
+        requests.push({ kind: 'topology', at: Date.now() })
+      }
+    }
+    page.on('request', onRequest)
     await page.goto(
       `${baseUrl}/atlas?org=musterstadt&indicator=sgb2_rate&layer=sozialraum&period=2024&labels=0`,
     )
@@ -158,6 +169,11 @@ describe('atlas page', () => {
       period: 2024,
       mode: 'value',
     })
+    const readyAt = Date.now()
+    await expect.poll(() => requests.filter((r) => r.kind === 'topology').length).toBe(1)
+    page.off('request', onRequest)
+    expect(requests.filter((r) => r.kind === 'tile').length).toBeGreaterThan(0)
+    expect(requests.find((r) => r.kind === 'topology')!.at).toBeGreaterThanOrEqual(readyAt)
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('SGB-II-Quote')

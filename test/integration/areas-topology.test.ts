@@ -4,13 +4,17 @@
  * checked with PostGIS against the stored boundaries — no overlaps, no gaps, valid polygons, the
  * simplification error below a pixel — on the Musterstadt demo blocks and the 3,231 US counties
  * of the us-atlas package (node_modules/us-atlas/counties-10m.json, US Census Bureau cartographic
- * boundaries 1:10m, see its README), plus the payload, ETag, cache and errors.
+ * boundaries 1:10m, see its README), plus the payload, ETag, cache and errors. The same boundaries
+ * as vector tiles (GET …/tiles.json and …/tiles/z/x/y.mvt), decoded with @mapbox/vector-tile as
+ * MapLibre decodes them: every area in its place, caching, errors.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 
+import { VectorTile } from '@mapbox/vector-tile'
 import type { FastifyInstance } from 'fastify'
+import { PbfReader } from 'pbf'
 import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -24,6 +28,9 @@ import {
   TopologyCache,
   WORLD_PX,
 } from '../../src/modules/areas/topology.js'
+import { pointInMultiPolygon } from '../../src/core/geo/pointInPolygon.js'
+import type { Position, Ring } from '../../src/core/geo/geojson.js'
+import { TILE_HEADROOM_ZOOMS, TILE_LAYER } from '../../src/modules/areas/tiles.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { createLogger } from '../../src/platform/log.js'
 import type { AreaCollection } from '../../src/web/http/types.js'
@@ -389,5 +396,160 @@ describe.each(testTargets())('layer topology on $name', (target) => {
     }>()
     const operations = Object.values(document.paths).flatMap((p) => Object.values(p))
     expect(operations.map((o) => o.operationId)).toContain('getLayerTopology')
+  })
+
+  interface TileJson {
+    tilejson: string
+    tiles: string[]
+    minzoom: number
+    maxzoom: number
+    bounds: [number, number, number, number]
+    version: string
+    vector_layers: { id: string }[]
+  }
+
+  /** Column and row of the tile at `z` that holds a position (Web Mercator, XYZ scheme). */
+  const tileOf = ([lon, lat]: Position, z: number): [number, number] => {
+    const n = 2 ** z
+    const s = Math.sin((lat * Math.PI) / 180)
+    const y = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)
+    return [Math.floor(((lon + 180) / 360) * n), Math.floor(y * n)]
+  }
+
+  /** Every tile at `z` that the layer's bounds touch, decoded: the pieces of areas by code. */
+  async function decodeTiles(tileJson: TileJson, z: number) {
+    const [west, south, east, north] = tileJson.bounds
+    const [x0, y0] = tileOf([west, north], z)
+    const [x1, y1] = tileOf([east, south], z)
+    const pieces = new Map<string, { name: string; polygons: Ring[][] }>()
+    let tiles = 0
+    for (let x = x0; x <= x1; x++) {
+      for (let y = y0; y <= y1; y++) {
+        const url = tileJson.tiles[0]!.replace('{z}', String(z))
+          .replace('{x}', String(x))
+          .replace('{y}', String(y))
+        const answer = await get(url)
+        if (answer.statusCode === 204) continue
+        expect(answer.statusCode).toBe(200)
+        expect(answer.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
+        tiles++
+        const layer = new VectorTile(new PbfReader(answer.rawPayload)).layers[TILE_LAYER]!
+        expect(layer.extent).toBe(4096)
+        for (let i = 0; i < layer.length; i++) {
+          const feature = layer.feature(i)
+          const code = String(feature.properties.code)
+          const geometry = feature.toGeoJSON(x, y, z).geometry as
+            | { type: 'Polygon'; coordinates: Ring[] }
+            | { type: 'MultiPolygon'; coordinates: Ring[][] }
+          const entry = pieces.get(code) ?? { name: String(feature.properties.name), polygons: [] }
+          if (geometry.type === 'Polygon') entry.polygons.push(geometry.coordinates)
+          else entry.polygons.push(...geometry.coordinates)
+          pieces.set(code, entry)
+        }
+      }
+    }
+    return { pieces, tiles }
+  }
+
+  it('serves the Musterstadt blocks as vector tiles with every area where it is stored', async () => {
+    const tileJson = (await get('/api/orgs/musterstadt/layers/block/tiles.json')).json<TileJson>()
+    expect(tileJson).toMatchObject({
+      tilejson: '3.0.0',
+      minzoom: 0,
+      vector_layers: [{ id: TILE_LAYER }],
+    })
+    expect(tileJson.tiles[0]).toBe(
+      `/api/orgs/musterstadt/layers/block/tiles/{z}/{x}/{y}.mvt?v=${tileJson.version}`,
+    )
+    const topology = await get('/api/orgs/musterstadt/layers/block/topology')
+    const detailZoom = Number(topology.headers['x-topology-zoom'])
+    expect(tileJson.maxzoom).toBe(Math.ceil(detailZoom) + TILE_HEADROOM_ZOOMS)
+    const [extent] = await db.query<{ box: number[] }>(
+      `select array[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] as box
+         from (select ST_Extent(a.geom)::geometry as e from area a
+                 join organization o on o.id = a.organization_id and o.slug = 'musterstadt'
+                 join area_layer l on l.id = a.layer_id and l.key = 'block'
+                where a.valid_to is null) as x`,
+    )
+    tileJson.bounds.forEach((value, i) => expect(value).toBeCloseTo(extent!.box[i]!, 3))
+
+    // At the topology's detail zoom, every area is drawn, and where PostGIS says it is.
+    const { pieces, tiles } = await decodeTiles(tileJson, Math.ceil(detailZoom))
+    expect(tiles).toBeGreaterThan(1)
+    const stored = await db.query<{ code: string; name: string; point: Position }>(
+      `select a.code, a.name,
+              array[ST_X(ST_PointOnSurface(a.geom)), ST_Y(ST_PointOnSurface(a.geom))] as point
+         from area a
+         join organization o on o.id = a.organization_id and o.slug = 'musterstadt'
+         join area_layer l on l.id = a.layer_id and l.key = 'block'
+        where a.valid_to is null`,
+    )
+    expect(stored.length).toBe(250)
+    expect([...pieces.keys()].sort()).toEqual(stored.map((a) => a.code).sort())
+    const misplaced = stored.filter(
+      (area) => !pointInMultiPolygon(area.point, pieces.get(area.code)!.polygons),
+    )
+    expect(misplaced.map((a) => a.code)).toEqual([])
+    expect(stored.every((area) => pieces.get(area.code)!.name === area.name)).toBe(true)
+  })
+
+  it('keeps a tile for a year under its version; 204 for an empty one, 304, compressed', async () => {
+    const tileJson = (await get('/api/orgs/musterstadt/layers/block/tiles.json')).json<TileJson>()
+    const z = tileJson.maxzoom - TILE_HEADROOM_ZOOMS
+    const [x, y] = tileOf(
+      [
+        (tileJson.bounds[0] + tileJson.bounds[2]) / 2,
+        (tileJson.bounds[1] + tileJson.bounds[3]) / 2,
+      ],
+      z,
+    )
+    const versioned = `/api/orgs/musterstadt/layers/block/tiles/${z}/${x}/${y}.mvt?v=${tileJson.version}`
+    const first = await get(versioned)
+    expect(first.statusCode).toBe(200)
+    expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    const etag = first.headers.etag as string
+    expect((await get(versioned, { 'if-none-match': etag })).statusCode).toBe(304)
+    // Without the current version the tile may change: a browser asks again.
+    const unversioned = await get(versioned.replace(/\?v=.*/, '?v=old'))
+    expect(unversioned.headers['cache-control']).toBe('public, no-cache')
+    expect(unversioned.rawPayload.equals(first.rawPayload)).toBe(true)
+    const packed = await get(versioned, { 'accept-encoding': 'br' })
+    expect(packed.headers['content-encoding']).toBe('br')
+    expect(brotliDecompressSync(packed.rawPayload).equals(first.rawPayload)).toBe(true)
+    expect(packed.rawPayload.length).toBeLessThan(0.7 * first.rawPayload.length)
+    // A tile of the same zoom on the other side of the world holds nothing.
+    const empty = await get(`/api/orgs/musterstadt/layers/block/tiles/${z}/0/0.mvt`)
+    expect(empty.statusCode).toBe(204)
+    expect(empty.rawPayload.length).toBe(0)
+  })
+
+  it('says what was wrong with a tile request', async () => {
+    const tileJson = (await get('/api/orgs/musterstadt/layers/block/tiles.json')).json<TileJson>()
+    const base = '/api/orgs/musterstadt/layers/block/tiles'
+    const tooDeep = await get(`${base}/${tileJson.maxzoom + 1}/0/0.mvt`)
+    expect(tooDeep.statusCode).toBe(404)
+    expect(tooDeep.json<{ error: { message: string } }>().error.message).toContain(
+      `zoom 0–${tileJson.maxzoom}`,
+    )
+    expect((await get(`${base}/2/4/0.mvt`)).statusCode).toBe(404)
+    const notANumber = await get(`${base}/two/0/0.mvt`)
+    expect(notANumber.statusCode).toBe(400)
+    expect(notANumber.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } })
+    expect((await get(`${base}/2/1.5/0.mvt`)).statusCode).toBe(400)
+    const unknownLayer = await get('/api/orgs/musterstadt/layers/county/tiles.json')
+    expect(unknownLayer.statusCode).toBe(404)
+    expect((await get('/api/orgs/musterstadt/layers/county/tiles/0/0/0.mvt')).statusCode).toBe(404)
+  })
+
+  it('documents the tiles in the OpenAPI document', async () => {
+    const document = (await get('/api/openapi.json')).json<{
+      paths: Record<string, Record<string, { operationId: string }>>
+    }>()
+    expect(
+      document.paths['/api/orgs/{org}/layers/{layer}/tiles/{z}/{x}/{y}.mvt']?.get?.operationId,
+    ).toBe('getLayerTile')
+    expect(document.paths['/api/orgs/{org}/layers/{layer}/tiles.json']?.get?.operationId).toBe(
+      'getLayerTileJson',
+    )
   })
 })

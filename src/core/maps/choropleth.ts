@@ -23,6 +23,7 @@ export type MapStatus = 'ok' | 'suppressed' | 'missing'
 /** What one area shows: its number in the map's mode and why it has none. */
 export interface MapDatum {
   code: string
+  /** The area's name, or its code when the row had none. */
   name: string
   /** The number mapped: value, change or deviation; null when it has none. */
   value: number | null
@@ -37,7 +38,8 @@ export interface MapDatum {
  */
 export interface MapInputRow {
   areaCode: string
-  areaName: string
+  /** Optional: the atlas takes names from the layer's geometry, not from every value answer. */
+  areaName?: string
   value: number | null
   /** Value − city value, in the indicator's unit. */
   diffCity: number | null
@@ -77,7 +79,13 @@ export function mapData(
     }
     if (value !== null && !Number.isFinite(value)) value = null
     if (value === null && status === 'ok') status = 'missing'
-    data.set(row.areaCode, { code: row.areaCode, name: row.areaName, value, base, status })
+    data.set(row.areaCode, {
+      code: row.areaCode,
+      name: row.areaName ?? row.areaCode,
+      value,
+      base,
+      status,
+    })
   }
   return data
 }

@@ -2,10 +2,12 @@ import { z } from 'zod'
 
 import type { Database } from '../../platform/db/index.js'
 import { preferredEncoding } from '../../platform/http/compression.js'
+import { ApiError } from '../../platform/http/errors.js'
 import { defineRoute, type DefinedRoute } from '../../platform/http/routes.js'
 import { OrgParams, requireOrganization } from '../organizations/index.js'
 import { areasAsGeoJson, listLayers, requireLayer } from './queries.js'
-import { TOPOLOGY_OBJECT, TopologyCache } from './topology.js'
+import { LayerTiles, TILE_LAYER, TILE_SIZE } from './tiles.js'
+import { type CachedTopology, TOPOLOGY_OBJECT, TopologyCache } from './topology.js'
 
 export const LayerKey = z
   .string()
@@ -77,8 +79,57 @@ const TopologySchema = z
   })
   .describe('TopoJSON 1.0 (https://github.com/topojson/topojson-specification)')
 
+const TileParams = LayerParams.extend({
+  z: z.coerce.number().int().min(0).max(22).describe('zoom level'),
+  x: z.coerce.number().int().min(0).describe('column, 0 … 2^z − 1 from the west'),
+  y: z.coerce.number().int().min(0).describe('row, 0 … 2^z − 1 from the north'),
+})
+
+const TileQuery = z.object({
+  v: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('the version from tiles.json; a current version makes the tile cacheable for good'),
+})
+
+/** TileJSON 3.0 of a layer's vector tiles, with the layer's label zoom for the atlas. */
+const TileJsonSchema = z
+  .object({
+    tilejson: z.literal('3.0.0'),
+    name: z.string(),
+    tiles: z.array(z.string()).describe('URL template, relative to this server'),
+    minzoom: z.number().int(),
+    maxzoom: z.number().int().describe('the map enlarges these tiles beyond'),
+    bounds: z.array(z.number()).length(4).describe('west, south, east, north'),
+    vector_layers: z.array(
+      z.object({
+        id: z.literal(TILE_LAYER),
+        fields: z.record(z.string(), z.string()),
+        minzoom: z.number().int(),
+        maxzoom: z.number().int(),
+      }),
+    ),
+    version: z.string().describe('changes whenever the boundaries do'),
+    tileSize: z.literal(TILE_SIZE).describe('pixels per tile side (MapLibre: `tileSize`)'),
+  })
+  .describe('TileJSON 3.0.0 (https://github.com/mapbox/tilejson-spec)')
+
+/** The version part of a weak ETag: `W/"abc"` → `abc`. */
+const versionOf = (etag: string) => etag.replace(/^W\/"|"$/g, '')
+
 export const areaRoutes = (db: Database): DefinedRoute[] => {
   const topologies = new TopologyCache(db)
+  // One tile pyramid per cached topology: when the topology is rebuilt, its tiles go with it.
+  const pyramids = new WeakMap<CachedTopology, LayerTiles>()
+  const tilesOf = (cached: CachedTopology): LayerTiles => {
+    let tiles = pyramids.get(cached)
+    if (!tiles) {
+      tiles = new LayerTiles(cached.topology, cached.info)
+      pyramids.set(cached, tiles)
+    }
+    return tiles
+  }
   return [
     defineRoute(
       {
@@ -152,6 +203,91 @@ export const areaRoutes = (db: Database): DefinedRoute[] => {
           .header('vary', 'accept-encoding')
         if (encoding === null) return reply.send(answer.body)
         return reply.header('content-encoding', encoding).send(await answer.encoded(encoding))
+      },
+    ),
+    defineRoute(
+      {
+        method: 'GET',
+        path: '/orgs/:org/layers/:layer/tiles.json',
+        operationId: 'getLayerTileJson',
+        summary: "TileJSON of a layer's vector tiles: URL template, zoom range, bounds, version",
+        description:
+          "The current areas of the layer as Mapbox Vector Tiles (getLayerTile), for MapLibre's " +
+          '`vector` source: `{ type: "vector", url: <this> }` or its `tiles`. The tiles hold the ' +
+          "boundaries of getLayerTopology in one layer `areas` with each area's `code` and `name`. " +
+          'The tile URLs carry the version, so a browser may keep them for good.',
+        tags: ['areas'],
+        params: LayerParams,
+        response: TileJsonSchema,
+        errors: ['NOT_FOUND'],
+      },
+      async ({ params }) => {
+        const org = await requireOrganization(db, params.org)
+        const layer = await requireLayer(db, org.id, params.layer)
+        const cached = await topologies.get(org.id, layer)
+        const tiles = tilesOf(cached)
+        const version = versionOf(cached.etag)
+        const path = `/api/orgs/${encodeURIComponent(org.slug)}/layers/${layer.key}/tiles`
+        return {
+          tilejson: '3.0.0' as const,
+          name: `${org.slug}/${layer.key}`,
+          tiles: [`${path}/{z}/{x}/{y}.mvt?v=${encodeURIComponent(version)}`],
+          minzoom: 0,
+          maxzoom: tiles.maxZoom,
+          bounds: tiles.bounds,
+          vector_layers: [
+            {
+              id: TILE_LAYER,
+              fields: { code: 'String', name: 'String' },
+              minzoom: 0,
+              maxzoom: tiles.maxZoom,
+            },
+          ],
+          version,
+          tileSize: TILE_SIZE,
+        }
+      },
+    ),
+    defineRoute(
+      {
+        method: 'GET',
+        path: '/orgs/:org/layers/:layer/tiles/:z/:x/:y.mvt',
+        operationId: 'getLayerTile',
+        summary: "One vector tile of a layer's areas (Mapbox Vector Tile 2.1)",
+        description:
+          'Tile z/x/y (XYZ scheme, 512-pixel tiles, extent 4096) with one layer `areas`: the ' +
+          "areas' boundaries as in getLayerTopology, simplified by a further 3/8 of a pixel at the " +
+          "tile's zoom, each with `code` and `name`. 204 when no area reaches into the tile; 404 " +
+          'beyond the zoom range of getLayerTileJson. With the current version `v` the answer ' +
+          'may be kept for a year.',
+        tags: ['areas'],
+        params: TileParams,
+        query: TileQuery,
+        produces: ['application/vnd.mapbox-vector-tile'],
+        errors: ['NOT_FOUND'],
+      },
+      async ({ params, query, reply }) => {
+        const org = await requireOrganization(db, params.org)
+        const layer = await requireLayer(db, org.id, params.layer)
+        const cached = await topologies.get(org.id, layer)
+        const tiles = tilesOf(cached)
+        const { z, x, y } = params
+        if (!tiles.has(z, x, y)) {
+          throw new ApiError(
+            'NOT_FOUND',
+            `Tile ${z}/${x}/${y} does not exist: layer "${layer.key}" has tiles for zoom 0–${tiles.maxZoom} with x and y from 0 to 2^z − 1.`,
+          )
+        }
+        const version = versionOf(cached.etag)
+        reply
+          .header('etag', `W/"${version}-${z}-${x}-${y}"`)
+          .header(
+            'cache-control',
+            query.v === version ? 'public, max-age=31536000, immutable' : 'public, no-cache',
+          )
+        const bytes = tiles.tile(z, x, y)
+        if (bytes === null) return reply.code(204).send()
+        return reply.type('application/vnd.mapbox-vector-tile').send(Buffer.from(bytes))
       },
     ),
   ]

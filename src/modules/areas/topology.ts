@@ -290,6 +290,8 @@ export interface CachedTopology {
   /** A weak ETag of the JSON text, the same for every encoding. */
   etag: string
   info: TopologyInfo
+  /** The topology itself (the vector tiles are cut from it: tiles.ts). */
+  topology: LayerTopology
 }
 
 /** At most this many answers are kept (org × layer × zoom); the oldest goes first. */
@@ -347,6 +349,6 @@ export class TopologyCache {
     const { topology, info } = layerTopology(collection, { ...options, layer: layer.key })
     const answer = new Precompressed(JSON.stringify(topology))
     const etag = `W/"${createHash('sha1').update(answer.body).digest('base64url')}"`
-    return { answer, etag, info }
+    return { answer, etag, info, topology }
   }
 }

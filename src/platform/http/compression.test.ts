@@ -33,7 +33,7 @@ describe('Precompressed', () => {
 })
 
 describe('COMPRESSIBLE', () => {
-  it('takes text, JSON, XML, SVG and scripts, not binary formats or event streams', () => {
+  it('takes text, JSON, XML, SVG, scripts and vector tiles, not binary formats or event streams', () => {
     const yes = [
       'application/json; charset=utf-8',
       'application/geo+json',
@@ -42,6 +42,7 @@ describe('COMPRESSIBLE', () => {
       'text/javascript; charset=utf-8',
       'application/javascript',
       'image/svg+xml',
+      'application/vnd.mapbox-vector-tile',
     ]
     const no = [
       'application/pdf',

@@ -63,6 +63,7 @@ export function AnalysisMap(props: AnalysisMapProps) {
     >
       <Suspense fallback={<Loading label={t('map.loading')} />}>
         <AtlasMap
+          areas={shown}
           geometry={shown}
           fills={props.fills}
           view={props.view}

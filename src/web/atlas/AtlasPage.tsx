@@ -22,6 +22,7 @@ import { useSession } from '../account/session.js'
 import { api } from '../http/client.js'
 import type { FacilityProperties, Layer, Organisation } from '../http/types.js'
 import { useAsync } from '../hooks/useAsync.js'
+import { useSettled } from '../hooks/useSettled.js'
 import { useI18n } from '../i18n/I18nProvider.js'
 import type { MessageKey } from '../i18n/index.js'
 import { FacilityFilter } from '../overview/FacilityFilter.js'
@@ -29,7 +30,14 @@ import { categoryLabel, layerName } from '../overview/labels.js'
 import { MapBoundary } from '../overview/MapBoundary.js'
 import { hrefFor, isEmbed } from '../shell/routes.js'
 import { ErrorMessage, Loading } from '../shell/Status.js'
-import { fetchGeometry, fetchIndicators, fetchMapValues, type MapValueRow } from './api.js'
+import {
+  fetchGeometry,
+  fetchIndicators,
+  fetchMapValues,
+  fetchTileSet,
+  type LayerTileSet,
+  type MapValueRow,
+} from './api.js'
 import { fetchWebConfig } from './config.js'
 import {
   IndicatorInfo,
@@ -45,6 +53,7 @@ import type { AtlasMapHandle, AtlasMapView, AreaGeometry, TooltipContent } from 
 import { AreaSearch } from './map/AreaSearch.js'
 import { basemapUrl } from './map/style.js'
 import { isNewView, parseAtlasState, type StateProblem, writeAtlasState } from './state.js'
+import { MAP_WAIT_MS, TABLE_DELAY_MS } from './table/AtlasTableLoader.js'
 import { AtlasTableLoader, Downloads } from './table/index.js'
 import type { AtlasState, IndicatorMeta, MapMode } from './types.js'
 
@@ -69,9 +78,9 @@ interface Resolved {
   mode: MapMode
 }
 
-/** Geometry and values of one view, loaded together so the map never mixes two views. */
+/** Tiles and values of one view, loaded together so the map never mixes two views. */
 interface LoadedView extends Resolved {
-  geometry: AreaGeometry
+  tiles: LayerTileSet
   rows: MapValueRow[]
   fromRows: MapValueRow[]
 }
@@ -128,12 +137,12 @@ function resolve(
 function loadView(slug: string, view: Resolved): Promise<LoadedView> {
   const { indicator, layer, period, from, mode } = view
   return Promise.all([
-    fetchGeometry(slug, layer.key),
+    fetchTileSet(slug, layer.key),
     fetchMapValues(slug, indicator.key, layer.key, period),
     mode === 'change' && from !== null
       ? fetchMapValues(slug, indicator.key, layer.key, from)
       : Promise.resolve([]),
-  ]).then(([geometry, rows, fromRows]) => ({ ...view, geometry, rows, fromRows }))
+  ]).then(([tiles, rows, fromRows]) => ({ ...view, tiles, rows, fromRows }))
 }
 
 /** The query string without `embed`: the link from an embedded map to the full atlas. */
@@ -252,6 +261,35 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
   )
   const shown = view.status === 'ready' ? view.data : view.previous
 
+  // The table's rows wait until the map has drawn the view (see AtlasTableLoader).
+  const [mapReadyFor, setMapReadyFor] = useState<string | null>(null)
+  const onMapReady = useCallback(
+    (view: AtlasMapView) => setMapReadyFor(drawnKey(view.indicator, view.layer, view.period)),
+    [],
+  )
+  // The layer's geometry (names, area search, outlines, SVG export) is loaded, as the table's rows
+  // are, once the map has drawn the view and the reader pauses: its download and decoding (half
+  // a second for ~11,000 areas) never hold up a map. Once asked for, it stays for the layer.
+  const shownKey = shown ? drawnKey(shown.indicator.key, shown.layer.key, shown.period) : ''
+  const quiet = useSettled(shownKey, TABLE_DELAY_MS, mapReadyFor !== shownKey, MAP_WAIT_MS)
+  const [geometryFor, setGeometryFor] = useState<string | null>(null)
+  const shownLayerKey = shown?.layer.key ?? null
+  useEffect(() => {
+    if (quiet && shownLayerKey) setGeometryFor(shownLayerKey)
+  }, [quiet, shownLayerKey])
+  const geometryLayer = geometryFor !== null && geometryFor === shownLayerKey ? geometryFor : null
+  const geometryState = useAsync(
+    () =>
+      geometryLayer ? fetchGeometry(slug, geometryLayer) : new Promise<AreaGeometry>(() => {}),
+    geometryLayer ? `${slug}/${geometryLayer}` : '',
+  )
+  const geometry: AreaGeometry | null =
+    geometryState.status === 'ready' && geometryLayer ? geometryState.data : null
+  const names = useMemo(
+    () => new Map((geometry?.features ?? []).map((f) => [f.properties.code, f.properties.name])),
+    [geometry],
+  )
+
   // Numbers, classes and colours of what is shown.
   const data = useMemo(
     () => (shown ? mapData(shown.mode, shown.rows, shown.fromRows) : new Map()),
@@ -341,11 +379,10 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
     : ''
 
   const describeArea = useCallback(
-    (code: string): TooltipContent | null => {
+    (code: string, tileName: string | null): TooltipContent | null => {
       if (!shown) return null
       const datum = data.get(code)
-      const feature = shown.geometry.features.find((f) => f.properties.code === code)
-      const title = datum?.name ?? feature?.properties.name ?? code
+      const title = names.get(code) ?? tileName ?? code
       const lines: string[] = []
       const places = shown.indicator.decimals
       if (!datum || datum.status === 'missing' || datum.value === null) {
@@ -375,7 +412,7 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
       lines.push(t('atlas.tooltip.open'))
       return { title, lines }
     },
-    [shown, data, t, format, formatNumber, unitOf],
+    [shown, data, names, t, format, formatNumber, unitOf],
   )
   const describeFacility = useCallback(
     (facility: FacilityProperties) =>
@@ -387,13 +424,12 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
 
   // Areas: selection, zoom, profile.
   // Sorted once per layer, not on every switch of indicator or year (11,000 names take a while).
-  const shownGeometry = shown?.geometry
   const areaOptions = useMemo(
     () =>
-      (shownGeometry?.features ?? [])
+      (geometry?.features ?? [])
         .map((feature) => ({ code: feature.properties.code, name: feature.properties.name }))
         .sort((a, b) => format.compare(a.name, b.name)),
-    [shownGeometry, format],
+    [geometry, format],
   )
   const selectedArea = areaOptions.find((option) => option.code === state.area) ?? null
   const profileHref = useCallback(
@@ -444,13 +480,6 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
     [update],
   )
 
-  // The table's rows wait until the map has drawn the view (see AtlasTableLoader).
-  const [mapReadyFor, setMapReadyFor] = useState<string | null>(null)
-  const onMapReady = useCallback(
-    (view: AtlasMapView) => setMapReadyFor(drawnKey(view.indicator, view.layer, view.period)),
-    [],
-  )
-
   // Exports.
   const handleRef = useRef<AtlasMapHandle | null>(null)
   const onHandle = useCallback((handle: AtlasMapHandle | null) => {
@@ -464,8 +493,9 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
   const exportData = useMemo((): MapExport | null => {
     if (!shown || !choropleth) return null
     const layer = layerName(shown.layer, language)
+    const layerKey = shown.layer.key
     return {
-      areas: shown.geometry,
+      areas: () => fetchGeometry(slug, layerKey),
       fills,
       fallback: NO_DATA_COLOUR,
       title: legendTitle,
@@ -574,7 +604,8 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
       <Suspense fallback={<Loading label={t('map.loading')} />}>
         {basemapKnown ? (
           <AtlasMap
-            geometry={shown?.geometry ?? null}
+            areas={shown?.tiles ?? null}
+            geometry={geometry}
             fills={fills}
             view={{
               indicator: drawn.indicator.key,
@@ -616,6 +647,13 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
           title={t('atlas.error.values', { indicator: indicatorName })}
           error={view.error}
           onRetry={view.retry}
+        />
+      )}
+      {geometryState.status === 'error' && (
+        <ErrorMessage
+          title={t('atlas.error.geometry', { layer: shownLayerName })}
+          error={geometryState.error}
+          onRetry={geometryState.retry}
         />
       )}
       {classification && 'error' in classification && (
@@ -777,7 +815,7 @@ export function AtlasPage({ organisation }: { organisation: Organisation }) {
           onSelectArea={showOnMap}
           profileHref={profileHref}
           from={shown.from ?? undefined}
-          waitForMap={mapReadyFor !== drawnKey(shown.indicator.key, shown.layer.key, shown.period)}
+          waitForMap={mapReadyFor !== shownKey}
         />
       )}
     </div>

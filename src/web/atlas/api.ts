@@ -1,5 +1,7 @@
 /**
- * The atlas's requests: indicators, values of one indicator × layer × year, area geometry.
+ * The atlas's requests: indicators, values of one indicator × layer × year, the layer's vector
+ * tiles (what the map draws) and its geometry (what needs whole areas: names, search, outline of
+ * the selected area, SVG export).
  * The map draws from `/values?format=columns` (codes, value, deviation, status letters: ~45 bytes
  * per area instead of ~400 for a JSON row), so switching the indicator on a national layer of
  * ~11,000 areas moves ~0.5 MB instead of ~4.5 MB; the table loads the full rows on its own
@@ -13,7 +15,40 @@ import { loadLayerGeometry } from '../lib/topology.js'
 import type { IndicatorMeta, ValueRow } from './types.js'
 
 /** What the map, legend and tooltip need of an area's value (a part of a {@link ValueRow}). */
-export type MapValueRow = Pick<ValueRow, 'areaCode' | 'areaName' | 'value' | 'diffCity' | 'status'>
+export type MapValueRow = Pick<ValueRow, 'areaCode' | 'value' | 'diffCity' | 'status'>
+
+/**
+ * The vector tiles of a layer (`GET /layers/:layer/tiles.json`, TileJSON 3.0 of
+ * src/modules/areas/http.ts): what MapLibre's vector source needs.
+ */
+export interface LayerTileSet {
+  /** URL templates with `{z}/{x}/{y}`, absolute (MapLibre's worker cannot resolve paths). */
+  tiles: string[]
+  minzoom: number
+  maxzoom: number
+  /** [west, south, east, north]. */
+  bounds: [number, number, number, number]
+  tileSize: number
+  /** Changes whenever the boundaries do. */
+  version: string
+}
+
+function isTileSet(value: unknown): value is LayerTileSet {
+  if (typeof value !== 'object' || value === null) return false
+  const t = value as Partial<LayerTileSet>
+  return (
+    Array.isArray(t.tiles) &&
+    t.tiles.length > 0 &&
+    t.tiles.every((url) => typeof url === 'string' && url.startsWith('/')) &&
+    typeof t.minzoom === 'number' &&
+    typeof t.maxzoom === 'number' &&
+    Array.isArray(t.bounds) &&
+    t.bounds.length === 4 &&
+    t.bounds.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    typeof t.tileSize === 'number' &&
+    typeof t.version === 'string'
+  )
+}
 
 /** `GET /values?format=columns` (src/modules/monitoring/formats.ts, ValueColumns). */
 interface ValueColumns {
@@ -97,10 +132,7 @@ export function fetchValues(
   return cached(url, () => allPages<ValueRow>(url))
 }
 
-/**
- * The map's values of one indicator on one layer in one year, from the compact columns; area
- * names come from the layer's geometry (downloaded once per layer anyway).
- */
+/** The map's values of one indicator on one layer in one year, from the compact columns. */
 export function fetchMapValues(
   org: string,
   indicator: string,
@@ -110,23 +142,36 @@ export function fetchMapValues(
   const query = new URLSearchParams({ indicator, layer, period: String(period), format: 'columns' })
   const url = `${orgPath(org)}/values?${query.toString()}`
   return cached(url, async () => {
-    const [columns, geometry] = await Promise.all([
-      getJson<unknown>(url),
-      fetchGeometry(org, layer),
-    ])
+    const columns = await getJson<unknown>(url)
     if (!isValueColumns(columns)) {
       throw new Error(
         `GET ${url} did not answer with value columns ({ areaCodes, value, diffCity, status } of equal length).`,
       )
     }
-    const names = new Map(geometry.features.map((f) => [f.properties.code, f.properties.name]))
     return columns.areaCodes.map((code, i) => ({
       areaCode: code,
-      areaName: names.get(code) ?? code,
       value: columns.value[i]!,
       diffCity: columns.diffCity[i]!,
       status: STATUS[columns.status[i] as keyof typeof STATUS] ?? 'missing',
     }))
+  })
+}
+
+/**
+ * The vector tiles of a layer for the map (cached for the life of the page; the tile URLs carry
+ * the boundaries' version, so the browser keeps the tiles themselves).
+ */
+export function fetchTileSet(org: string, layer: string): Promise<LayerTileSet> {
+  const url = `${orgPath(org)}/layers/${encodeURIComponent(layer)}/tiles.json`
+  return cached(url, async () => {
+    const answer = await getJson<unknown>(url)
+    if (!isTileSet(answer)) {
+      throw new Error(
+        `GET ${url} did not answer with TileJSON ({ tiles, minzoom, maxzoom, bounds, tileSize, version }).`,
+      )
+    }
+    const origin = window.location.origin
+    return { ...answer, tiles: answer.tiles.map((template) => origin + template) }
   })
 }
 

@@ -13,7 +13,7 @@ function recorder() {
 }
 
 describe('prefetchAtlas', () => {
-  it('starts the geometry of the layer a shared atlas link names', () => {
+  it('starts the tile set of the layer a shared atlas link names', () => {
     const { calls, fetchLayer } = recorder()
     const started = prefetchAtlas(
       {

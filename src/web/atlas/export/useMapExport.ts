@@ -9,9 +9,11 @@ import { fileName, pngOfMap, saveFile } from './png.js'
 import { type SvgMapOptions, svgMap } from '../../../core/maps/svg.js'
 
 /** What both exports share: texts, legend and the data of the SVG. */
-export type MapExport = Omit<SvgMapOptions, 'width' | 'lang'> & {
+export type MapExport = Omit<SvgMapOptions, 'width' | 'lang' | 'areas'> & {
   /** Parts of the file name (organisation, indicator, layer, year …). */
   nameParts: readonly (string | number)[]
+  /** The areas of the SVG, loaded when it is asked for (the map itself draws from tiles). */
+  areas: () => Promise<SvgMapOptions['areas']>
 }
 
 /**
@@ -31,7 +33,7 @@ export function useMapExport(
       setFailure(null)
       try {
         if (kind === 'svg') {
-          const text = svgMap({ ...data, lang: language })
+          const text = svgMap({ ...data, areas: await data.areas(), lang: language })
           const blob = new Blob([text], { type: 'image/svg+xml;charset=utf-8' })
           saveFile(blob, fileName(data.nameParts, 'svg'))
         } else {

@@ -1,8 +1,9 @@
 /**
  * The atlas map (MapLibre GL JS), loaded lazily so that the page's first paint does not wait for
- * MapLibre. The geometry of a layer is handed to MapLibre once; indicator, year, mode and classes
- * only change each area's `fill` feature state (see style.ts), which keeps a switch on ~11,000
- * polygons well under 100 ms.
+ * MapLibre. The areas are the layer's vector tiles (style.ts, areaSource); indicator, year, mode
+ * and classes only change each area's `fill` feature state, which keeps a switch on ~11,000
+ * polygons well under 100 ms. The layer's geometry, which arrives after the first map, outlines
+ * the selected and the hovered area, zooms to an area and tells from which zoom names fit.
  *
  * The container carries the state tests and benchmarks wait for: `data-state` ("loading" until
  * MapLibre is idle after the latest data, then "ready") and what is shown (`data-indicator`,
@@ -13,13 +14,14 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import {
   type GeoJSONSource,
   type LngLatBoundsLike,
+  type LayerSpecification,
   Map as MapLibreMap,
   type MapMouseEvent,
   NavigationControl,
   setWorkerUrl,
 } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 
 import type { Feature, FeatureCollection, MultiPolygon } from '../../../core/geo/geojson.js'
 import type { FacilityCollection, FacilityProperties } from '../../http/types.js'
@@ -27,15 +29,21 @@ import { useI18n } from '../../i18n/I18nProvider.js'
 import { bbox } from '../../lib/geo.js'
 import {
   AREA_SOURCE,
-  atlasLayers,
+  areaBounds,
+  areaSource,
+  areaSourceLayer,
   atlasSources,
   FACILITY_SOURCE,
   facilityFilter,
+  fillLayer,
   HIGHLIGHT_SOURCE,
   highlightFeatures,
   LAYER_IDS,
+  labelLayer,
   labelMinZoom,
+  type MapAreas,
   offlineStyle,
+  overlayLayers,
 } from './style.js'
 import { labelMap } from '../../lib/mapLabels.js'
 
@@ -67,8 +75,15 @@ export type AreaGeometry = FeatureCollection<MultiPolygon, { code: string; name:
 
 export interface AtlasMapProps {
   /**
-   * The areas of the layer shown; a new object means new geometry (another layer). Null while the
-   * first data load: the map is created meanwhile.
+   * The areas drawn: the layer's vector tiles (the atlas) or GeoJSON (analysis maps); a new object
+   * means another layer (or new boundaries). Null while the first data load: the map is created
+   * meanwhile.
+   */
+  areas: MapAreas | null
+  /**
+   * The areas of the same layer as GeoJSON, or null until they have arrived (the atlas loads
+   * them after the first map): outlines of the selected and hovered area, zoom to an area, the
+   * zoom from which names fit.
    */
   geometry: AreaGeometry | null
   /** Fill colour by area code. */
@@ -87,7 +102,8 @@ export interface AtlasMapProps {
   basemap: string | null
   /** Accessible name of the map. */
   label: string
-  describeArea: (code: string) => TooltipContent | null
+  /** The tooltip of an area; `name` is the one the tiles carry. */
+  describeArea: (code: string, name: string | null) => TooltipContent | null
   describeFacility: (facility: FacilityProperties) => string
   onAreaClick: (code: string) => void
   onHandle?: (handle: AtlasMapHandle | null) => void
@@ -120,6 +136,33 @@ function drawHighlight(map: MapLibreMap, { byCode, selected, hovered }: Highligh
     ?.setData(highlightFeatures(byCode, selected, hovered))
 }
 
+/** Zoom of the names until the geometry tells where they fit: none shown. */
+const LABELS_HIDDEN = 24
+
+/**
+ * Puts other areas in place of the shown ones: the area source and the two layers drawn from it
+ * (fills under the overlays, names on top). Feature states go with the old source.
+ */
+function replaceAreaSource(
+  map: MapLibreMap,
+  areas: MapAreas,
+  options: { basemap: boolean; labels: boolean },
+): void {
+  for (const id of [LAYER_IDS.labels, LAYER_IDS.fill]) {
+    if (map.getLayer(id)) map.removeLayer(id)
+  }
+  if (map.getSource(AREA_SOURCE)) map.removeSource(AREA_SOURCE)
+  map.addSource(AREA_SOURCE, areaSource(areas))
+  const sourceLayer = areaSourceLayer(areas)
+  map.addLayer(fillLayer({ ...options, sourceLayer }), LAYER_IDS.highlight)
+  const labels: LayerSpecification | null = labelLayer({
+    ...options,
+    sourceLayer,
+    minzoom: LABELS_HIDDEN,
+  })
+  if (labels) map.addLayer(labels)
+}
+
 export default function AtlasMap(props: AtlasMapProps) {
   const { t } = useI18n()
   const containerRef = useRef<HTMLDivElement>(null)
@@ -128,13 +171,15 @@ export default function AtlasMap(props: AtlasMapProps) {
   const [loaded, setLoaded] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
   const [tooltip, setTooltip] = useState<Tooltip | null>(null)
-  /** What the map holds: geometry, and which fills were applied to it. */
+  /** What the map holds: areas, and which fills were applied to which of them. */
   const applied = useRef<{
-    geometry: AreaGeometry | null
+    areas: MapAreas | null
     fills: ReadonlyMap<string, string> | null
+    coloured: ReadonlySet<string>
   }>({
-    geometry: null,
+    areas: null,
     fills: null,
+    coloured: new Set(),
   })
   const fitted = useRef(false)
   /** The areas by code, and which of them are outlined (see style.ts, highlight source). */
@@ -179,11 +224,7 @@ export default function AtlasMap(props: AtlasMapProps) {
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right')
     map.on('load', () => {
       for (const [id, source] of Object.entries(atlasSources())) map.addSource(id, source)
-      for (const layer of atlasLayers({
-        basemap: basemap !== null,
-        labels: propsRef.current.labels,
-      }))
-        map.addLayer(layer)
+      for (const layer of overlayLayers()) map.addLayer(layer)
       setLoaded(true)
     })
     map.on('error', (event) => console.error('Map error:', event.error))
@@ -226,8 +267,12 @@ export default function AtlasMap(props: AtlasMapProps) {
         return
       }
       const code: unknown = feature.properties.code
+      const name: unknown = feature.properties.name
       setHovered(typeof code === 'string' ? code : null)
-      const content = typeof code === 'string' ? current.describeArea(code) : null
+      const content =
+        typeof code === 'string'
+          ? current.describeArea(code, typeof name === 'string' ? name : null)
+          : null
       setTooltip(content ? { ...content, x: event.point.x, y: event.point.y } : null)
       map.getCanvas().style.cursor = 'pointer'
     })
@@ -252,43 +297,38 @@ export default function AtlasMap(props: AtlasMapProps) {
     // The map is created once per mount; everything else is updated by the effects below.
   }, [])
 
-  // Geometry and colours; `data-state` follows.
-  const { geometry, fills, pending, view } = props
+  // Areas and colours; `data-state` follows.
+  const { areas, geometry, fills, pending, view } = props
   const viewKey = JSON.stringify(view)
   useEffect(() => {
     const map = mapRef.current
     const container = containerRef.current
     if (!map || !loaded || !container) return
     container.dataset.state = 'loading'
-    if (pending || !geometry) return
-    const source = map.getSource(AREA_SOURCE) as GeoJSONSource
+    if (pending || !areas) return
     const before = applied.current
-    if (before.geometry !== geometry) {
-      map.removeFeatureState({ source: AREA_SOURCE })
-      if (map.getLayer(LAYER_IDS.labels)) {
-        map.setLayerZoomRange(LAYER_IDS.labels, labelMinZoom(geometry.features), 24)
-      }
-      source.setData(geometry)
-      highlight.current.byCode = new Map(geometry.features.map((f) => [f.properties.code, f]))
-      highlight.current.hovered = null
-      drawHighlight(map, highlight.current)
+    if (before.areas !== areas) {
+      replaceAreaSource(map, areas, {
+        basemap: propsRef.current.basemap !== null,
+        labels: propsRef.current.labels,
+      })
+      before.areas = areas
       before.fills = null
-      before.geometry = geometry
-      if (!fitted.current) {
-        const bounds = bbox(geometry)
-        if (bounds) {
-          fitted.current = true
-          map.fitBounds(bounds as LngLatBoundsLike, { padding: 24, animate: false })
-        }
+      before.coloured = new Set()
+      const bounds = fitted.current ? null : areaBounds(areas)
+      if (bounds) {
+        fitted.current = true
+        map.fitBounds(bounds, { padding: 24, animate: false })
       }
     }
     if (before.fills !== fills) {
-      for (const feature of geometry.features) {
-        const code = feature.properties.code
-        map.setFeatureState({ source: AREA_SOURCE, id: code }, { fill: fills.get(code) ?? null })
+      const target = { source: AREA_SOURCE, sourceLayer: areaSourceLayer(areas) }
+      for (const code of before.coloured) {
+        if (!fills.has(code)) map.setFeatureState({ ...target, id: code }, { fill: null })
       }
+      for (const [code, fill] of fills) map.setFeatureState({ ...target, id: code }, { fill })
+      before.coloured = new Set(fills.keys())
       before.fills = fills
-      map.triggerRepaint()
     }
     let current = true
     const shown = JSON.parse(viewKey) as AtlasMapView
@@ -309,7 +349,27 @@ export default function AtlasMap(props: AtlasMapProps) {
     return () => {
       current = false
     }
-  }, [loaded, geometry, fills, pending, viewKey])
+  }, [loaded, areas, fills, pending, viewKey])
+
+  // The geometry of the shown layer: outlines, and names from the zoom at which they fit.
+  const labelZoom = useMemo(
+    () => (geometry ? labelMinZoom(geometry.features) : LABELS_HIDDEN),
+    [geometry],
+  )
+  useEffect(() => {
+    const map = mapRef.current
+    if (!map || !loaded) return
+    highlight.current.byCode = new Map(
+      (geometry?.features ?? []).map((f) => [f.properties.code, f]),
+    )
+    highlight.current.hovered = null
+    drawHighlight(map, highlight.current)
+  }, [loaded, geometry])
+  useEffect(() => {
+    const map = mapRef.current
+    if (!map || !loaded || !map.getLayer(LAYER_IDS.labels)) return
+    map.setLayerZoomRange(LAYER_IDS.labels, labelZoom, 24)
+  }, [loaded, areas, labelZoom])
 
   // The selected area: outlined; the selection survives a change of colours.
   const { selected } = props

@@ -3,6 +3,8 @@
  * is fetched (no tiles, glyphs or sprites; area names are drawn with the browser's own sans-serif
  * font, as on the overview map). With a basemap style URL, the atlas layers are added on top of it.
  *
+ * The areas are vector tiles cut on the server from the layer's topology (areaSource): the map
+ * fetches the few tiles of its view, ready to draw, instead of tiling the whole layer itself.
  * Colours come from feature state (`fill`), not from the data: switching indicator, year, mode or
  * classes sets one state per area and never re-parses or re-tiles the geometry.
  *
@@ -21,7 +23,7 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl'
 
-import type { Feature, MultiPolygon } from '../../../core/geo/geojson.js'
+import type { Feature, FeatureCollection, MultiPolygon } from '../../../core/geo/geojson.js'
 import { NO_DATA_COLOUR } from '../../../core/maps/palettes.js'
 import { mercator } from '../../../core/maps/svg.js'
 import { bbox } from '../../lib/geo.js'
@@ -59,36 +61,120 @@ export function offlineStyle(): StyleSpecification {
   }
 }
 
-/** The sources of the atlas, empty until data arrive through `setData`. */
+/** The overlay sources of the atlas, empty until data arrive through `setData`. */
 export function atlasSources(): Record<string, SourceSpecification> {
   return {
-    [AREA_SOURCE]: { type: 'geojson', data: empty(), promoteId: 'code' },
     [HIGHLIGHT_SOURCE]: { type: 'geojson', data: empty() },
     [FACILITY_SOURCE]: { type: 'geojson', data: empty(), promoteId: 'id' },
   }
+}
+
+/** The one layer of the area tiles (src/modules/areas/tiles.ts, TILE_LAYER). */
+export const AREA_TILE_LAYER = 'areas'
+
+/** What the area source needs of a layer's TileJSON (web/atlas/api.ts, LayerTileSet). */
+export interface AreaTiles {
+  tiles: string[]
+  minzoom: number
+  maxzoom: number
+  /** [west, south, east, north]. */
+  bounds: [number, number, number, number]
+}
+
+/**
+ * The areas the map draws: a layer's vector tiles cut on the server (the atlas), or GeoJSON that
+ * MapLibre tiles itself (the analysis maps, whose labels are computed per view).
+ */
+export type MapAreas = AreaTiles | FeatureCollection<MultiPolygon, { code: string; name: string }>
+
+export const isTiles = (areas: MapAreas): areas is AreaTiles => 'tiles' in areas
+
+/** The `source-layer` of the area layers: the tiles' one layer, none for GeoJSON. */
+export const areaSourceLayer = (areas: MapAreas): string | undefined =>
+  isTiles(areas) ? AREA_TILE_LAYER : undefined
+
+/** Each area's `code` is its feature id (for feature state), its `name` the label. */
+export function areaSource(areas: MapAreas): SourceSpecification {
+  if (!isTiles(areas)) return { type: 'geojson', data: areas, promoteId: 'code' }
+  return {
+    type: 'vector',
+    tiles: areas.tiles,
+    minzoom: areas.minzoom,
+    maxzoom: areas.maxzoom,
+    bounds: areas.bounds,
+    promoteId: { [AREA_TILE_LAYER]: 'code' },
+  }
+}
+
+/** [west, south, east, north] of the areas, or null for none. */
+export function areaBounds(areas: MapAreas): [number, number, number, number] | null {
+  if (isTiles(areas)) return areas.bounds
+  const box = bbox(areas)
+  return box ? [box[0], box[1], box[2], box[3]] : null
 }
 
 /** How an area is highlighted: the selected one, or the one under the pointer. */
 export type HighlightKind = 'selected' | 'hover'
 
 /**
- * The atlas layers: fills with their outlines (opaque without a basemap, so the e2e test can
- * compare pixel colours with the legend), the hovered/selected area, facilities and (without
- * basemap) labels.
+ * The area fills with their outlines: opaque without a basemap, so the e2e test can compare pixel
+ * colours with the legend. Drawn below the overlays (`before`).
  */
-export function atlasLayers(options: { basemap: boolean; labels: boolean }): LayerSpecification[] {
-  const selected: ExpressionSpecification = ['==', ['get', 'kind'], 'selected']
-  const layers: LayerSpecification[] = [
-    {
-      id: LAYER_IDS.fill,
-      type: 'fill',
-      source: AREA_SOURCE,
-      paint: {
-        'fill-color': ['to-color', ['coalesce', ['feature-state', 'fill'], NO_DATA_COLOUR]],
-        'fill-outline-color': OUTLINE_COLOUR,
-        'fill-opacity': options.basemap ? 0.75 : 1,
-      },
+export function fillLayer(options: {
+  basemap: boolean
+  sourceLayer: string | undefined
+}): LayerSpecification {
+  return {
+    id: LAYER_IDS.fill,
+    type: 'fill',
+    source: AREA_SOURCE,
+    ...(options.sourceLayer ? { 'source-layer': options.sourceLayer } : {}),
+    paint: {
+      'fill-color': ['to-color', ['coalesce', ['feature-state', 'fill'], NO_DATA_COLOUR]],
+      'fill-outline-color': OUTLINE_COLOUR,
+      'fill-opacity': options.basemap ? 0.75 : 1,
     },
+  }
+}
+
+/**
+ * The area names, on top of everything; null with a basemap (its style brings its own glyph
+ * server, which our labels would ask for a "sans-serif" font). Hidden below `minzoom`, which the
+ * map sets from the geometry (labelMinZoom) once it has it.
+ */
+export function labelLayer(options: {
+  basemap: boolean
+  labels: boolean
+  minzoom: number
+  sourceLayer: string | undefined
+}): LayerSpecification | null {
+  if (options.basemap) return null
+  return {
+    id: LAYER_IDS.labels,
+    type: 'symbol',
+    source: AREA_SOURCE,
+    ...(options.sourceLayer ? { 'source-layer': options.sourceLayer } : {}),
+    minzoom: options.minzoom,
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': ['sans-serif'],
+      'text-size': 12,
+      'text-max-width': 8,
+      'text-padding': 4,
+      visibility: options.labels ? 'visible' : 'none',
+    },
+    paint: {
+      'text-color': '#1b1b1b',
+      'text-halo-color': '#ffffff',
+      'text-halo-width': 1.6,
+    },
+  }
+}
+
+/** The layers above the areas: the hovered and selected area, and facilities. */
+export function overlayLayers(): LayerSpecification[] {
+  const selected: ExpressionSpecification = ['==', ['get', 'kind'], 'selected']
+  return [
     {
       id: LAYER_IDS.highlight,
       type: 'line',
@@ -111,28 +197,6 @@ export function atlasLayers(options: { basemap: boolean; labels: boolean }): Lay
       },
     },
   ]
-  // A basemap style brings its own glyph server; our labels would ask it for a "sans-serif" font.
-  if (!options.basemap) {
-    layers.push({
-      id: LAYER_IDS.labels,
-      type: 'symbol',
-      source: AREA_SOURCE,
-      layout: {
-        'text-field': ['get', 'name'],
-        'text-font': ['sans-serif'],
-        'text-size': 12,
-        'text-max-width': 8,
-        'text-padding': 4,
-        visibility: options.labels ? 'visible' : 'none',
-      },
-      paint: {
-        'text-color': '#1b1b1b',
-        'text-halo-color': '#ffffff',
-        'text-halo-width': 1.6,
-      },
-    })
-  }
-  return layers
 }
 
 /**

@@ -5,9 +5,8 @@
  * ~4.5 MB of rows) waits for them — the map draws from the compact columns (api.ts,
  * fetchMapValues). While the rows load, the table's place shows a status line.
  */
-import { useEffect, useState } from 'react'
-
 import { useAsync } from '../../hooks/useAsync.js'
+import { useSettled } from '../../hooks/useSettled.js'
 import { useI18n } from '../../i18n/I18nProvider.js'
 import { ErrorMessage, Loading } from '../../shell/Status.js'
 import { fetchValues } from '../api.js'
@@ -28,19 +27,6 @@ export interface AtlasTableLoaderProps extends Omit<AtlasTableProps, 'rows' | 'f
   period: number
   /** True while the map has not yet drawn this view. */
   waitForMap: boolean
-}
-
-/**
- * `key` once it has not changed for `delay` ms (and the browser had a moment to paint), or, while
- * `waiting`, for `maxDelay` ms.
- */
-function useSettled(key: string, delay: number, waiting: boolean, maxDelay: number): string | null {
-  const [settled, setSettled] = useState<string | null>(null)
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(key), waiting ? maxDelay : delay)
-    return () => window.clearTimeout(timer)
-  }, [key, delay, waiting, maxDelay])
-  return settled === key ? key : null
 }
 
 interface Rows {
