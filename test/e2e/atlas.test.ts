@@ -51,6 +51,12 @@ async function mapReady(page: Page, view: Record<string, string | number> = {}) 
   })
 }
 
+/** Records (performance.now) when the atlas map was first ready on a page. */
+const FIRST_READY = `new MutationObserver((_, observer) => {
+  const map = document.querySelector('[data-testid="atlas-map"][data-state="ready"]')
+  if (map) { window.__firstReady = performance.now(); observer.disconnect() }
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] })`
+
 /** R `quantile(x, p, type = 7)` (Hyndman & Fan 1996, definition 7). */
 function quantile7(sorted: readonly number[], p: number): number {
   const h = (sorted.length - 1) * p
@@ -149,17 +155,14 @@ describe('atlas page', () => {
   })
 
   it('opens the view named in the address and paints the expected classes', async () => {
-    // The map draws from vector tiles; the layer's geometry (TopoJSON) follows the first map.
-    const requests: { kind: 'tile' | 'topology'; at: number }[] = []
+    // The map draws from vector tiles (MapLibre's worker asks for them); the layer's geometry
+    // (TopoJSON, fetched by the page) follows the first map: both times on the page's clock.
+    let tiles = 0
     const onRequest = (request: Request) => {
-      const { pathname } = new URL(request.url())
-      if (pathname.startsWith('/api/orgs/musterstadt/layers/sozialraum/tiles/')) {
-        requests.push({ kind: 'tile', at: Date.now() })
-      } else if (pathname === '/api/orgs/musterstadt/layers/sozialraum/topology') {
-        requests.push({ kind: 'topology', at: Date.now() })
-      }
+      if (/\/layers\/sozialraum\/tiles\/\d+\/\d+\/\d+\.mvt/.test(request.url())) tiles++
     }
     page.on('request', onRequest)
+    await page.addInitScript(FIRST_READY)
     await page.goto(
       `${baseUrl}/atlas?org=musterstadt&indicator=sgb2_rate&layer=sozialraum&period=2024&labels=0`,
     )
@@ -169,11 +172,19 @@ describe('atlas page', () => {
       period: 2024,
       mode: 'value',
     })
-    const readyAt = Date.now()
-    await expect.poll(() => requests.filter((r) => r.kind === 'topology').length).toBe(1)
+    const topologyFetch = () =>
+      page.evaluate(() => {
+        const entry = performance
+          .getEntriesByType('resource')
+          .find((e) => e.name.endsWith('/layers/sozialraum/topology'))
+        const ready = (window as unknown as { __firstReady?: number }).__firstReady
+        return entry && ready !== undefined ? { started: entry.startTime, ready } : null
+      })
+    await expect.poll(topologyFetch).not.toBeNull()
     page.off('request', onRequest)
-    expect(requests.filter((r) => r.kind === 'tile').length).toBeGreaterThan(0)
-    expect(requests.find((r) => r.kind === 'topology')!.at).toBeGreaterThanOrEqual(readyAt)
+    const { started, ready } = (await topologyFetch())!
+    expect(tiles).toBeGreaterThan(0)
+    expect(started).toBeGreaterThan(ready)
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('SGB-II-Quote')

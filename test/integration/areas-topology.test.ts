@@ -30,7 +30,7 @@ import {
 } from '../../src/modules/areas/topology.js'
 import { pointInMultiPolygon } from '../../src/core/geo/pointInPolygon.js'
 import type { Position, Ring } from '../../src/core/geo/geojson.js'
-import { TILE_HEADROOM_ZOOMS, TILE_LAYER } from '../../src/modules/areas/tiles.js'
+import { TILE_FORMAT, TILE_HEADROOM_ZOOMS, TILE_LAYER } from '../../src/modules/areas/tiles.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { createLogger } from '../../src/platform/log.js'
 import type { AreaCollection } from '../../src/web/http/types.js'
@@ -355,7 +355,35 @@ describe.each(testTargets())('layer topology on $name', (target) => {
     const layer = (await listLayers(db, org!.id)).find((l) => l.key === 'stadtbezirk')!
     const a = await cache.get(org!.id, layer)
     expect(await cache.get(org!.id, layer)).toBe(a)
-    expect(await cache.get(org!.id, layer, { zoom: 14 })).not.toBe(a)
+    const zoomed = await cache.get(org!.id, layer, { zoom: 14 })
+    expect(zoomed).not.toBe(a)
+    // Only the default detail keeps the topology object (the tiles are cut from it).
+    expect(a.topology).not.toBeNull()
+    expect(zoomed.topology).toBeNull()
+    // The tiles the server answers with, before the change: the version, and the tile at the
+    // topology's detail that holds the area about to move.
+    const [moved] = await db.query<{ point: Position }>(
+      `select array[ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom))] as point
+         from area where organization_id = $1 and layer_id = $2
+        order by code limit 1`,
+      [org!.id, layer.id],
+    )
+    const tileSet = async () => {
+      const tileJson = (
+        await get('/api/orgs/musterstadt/layers/stadtbezirk/tiles.json')
+      ).json<TileJson>()
+      const z = tileJson.maxzoom - TILE_HEADROOM_ZOOMS
+      const [x, y] = tileOf(moved!.point, z)
+      const tile = await get(
+        tileJson.tiles[0]!.replace('{z}', String(z))
+          .replace('{x}', String(x))
+          .replace('{y}', String(y)),
+      )
+      expect(tile.statusCode).toBe(200)
+      return { version: tileJson.version, bytes: tile.rawPayload }
+    }
+    const tilesBefore = await tileSet()
+    expect(tilesBefore.version).toMatch(new RegExp(`^${TILE_FORMAT}-`))
 
     // A boundary change as importBoundaries makes it: new geometry, data_version + 1.
     await db.query(
@@ -371,6 +399,10 @@ describe.each(testTargets())('layer topology on $name', (target) => {
     expect(b).not.toBe(a)
     expect(b.answer.body.equals(a.answer.body)).toBe(false)
     expect(b.etag).not.toBe(a.etag)
+    // The server's own cache follows: a new version, and tiles cut from the new boundaries.
+    const tilesAfter = await tileSet()
+    expect(tilesAfter.version).not.toBe(tilesBefore.version)
+    expect(tilesAfter.bytes.equals(tilesBefore.bytes)).toBe(false)
   })
 
   it('says what was wrong with a request', async () => {

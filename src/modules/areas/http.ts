@@ -6,7 +6,7 @@ import { ApiError } from '../../platform/http/errors.js'
 import { defineRoute, type DefinedRoute } from '../../platform/http/routes.js'
 import { OrgParams, requireOrganization } from '../organizations/index.js'
 import { areasAsGeoJson, listLayers, requireLayer } from './queries.js'
-import { LayerTiles, TILE_LAYER, TILE_SIZE } from './tiles.js'
+import { LayerTiles, TILE_FORMAT, TILE_LAYER, TILE_SIZE } from './tiles.js'
 import { type CachedTopology, TOPOLOGY_OBJECT, TopologyCache } from './topology.js'
 
 export const LayerKey = z
@@ -115,16 +115,23 @@ const TileJsonSchema = z
   })
   .describe('TileJSON 3.0.0 (https://github.com/mapbox/tilejson-spec)')
 
-/** The version part of a weak ETag: `W/"abc"` → `abc`. */
-const versionOf = (etag: string) => etag.replace(/^W\/"|"$/g, '')
+/** The tiles' version: how they are cut and the topology's weak ETag (`W/"abc"` → `1-abc`). */
+const versionOf = (etag: string) => `${TILE_FORMAT}-${etag.replace(/^W\/"|"$/g, '')}`
 
 export const areaRoutes = (db: Database): DefinedRoute[] => {
   const topologies = new TopologyCache(db)
+  /** The organisation, the layer and its cached topology; 404 for either unknown. */
+  const topologyOf = async (orgSlug: string, layerKey: string, zoom?: number) => {
+    const org = await requireOrganization(db, orgSlug)
+    const layer = await requireLayer(db, org.id, layerKey)
+    return { org, layer, cached: await topologies.get(org.id, layer, { zoom }) }
+  }
   // One tile pyramid per cached topology: when the topology is rebuilt, its tiles go with it.
   const pyramids = new WeakMap<CachedTopology, LayerTiles>()
   const tilesOf = (cached: CachedTopology): LayerTiles => {
     let tiles = pyramids.get(cached)
     if (!tiles) {
+      if (!cached.topology) throw new Error('Tiles are cut from the default-zoom topology only.')
       tiles = new LayerTiles(cached.topology, cached.info)
       pyramids.set(cached, tiles)
     }
@@ -191,9 +198,8 @@ export const areaRoutes = (db: Database): DefinedRoute[] => {
         errors: ['NOT_FOUND'],
       },
       async ({ params, query, reply, request }) => {
-        const org = await requireOrganization(db, params.org)
-        const layer = await requireLayer(db, org.id, params.layer)
-        const { answer, etag, info } = await topologies.get(org.id, layer, { zoom: query.zoom })
+        const { cached } = await topologyOf(params.org, params.layer, query.zoom)
+        const { answer, etag, info } = cached
         // Compressed once per encoding and kept with the topology, not per request.
         const encoding = preferredEncoding(request.headers['accept-encoding'])
         reply
@@ -222,9 +228,7 @@ export const areaRoutes = (db: Database): DefinedRoute[] => {
         errors: ['NOT_FOUND'],
       },
       async ({ params }) => {
-        const org = await requireOrganization(db, params.org)
-        const layer = await requireLayer(db, org.id, params.layer)
-        const cached = await topologies.get(org.id, layer)
+        const { org, layer, cached } = await topologyOf(params.org, params.layer)
         const tiles = tilesOf(cached)
         const version = versionOf(cached.etag)
         const path = `/api/orgs/${encodeURIComponent(org.slug)}/layers/${layer.key}/tiles`
@@ -267,9 +271,7 @@ export const areaRoutes = (db: Database): DefinedRoute[] => {
         errors: ['NOT_FOUND'],
       },
       async ({ params, query, reply }) => {
-        const org = await requireOrganization(db, params.org)
-        const layer = await requireLayer(db, org.id, params.layer)
-        const cached = await topologies.get(org.id, layer)
+        const { layer, cached } = await topologyOf(params.org, params.layer)
         const tiles = tilesOf(cached)
         const { z, x, y } = params
         if (!tiles.has(z, x, y)) {

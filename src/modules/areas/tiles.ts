@@ -9,9 +9,12 @@
  * receives the few tiles of its view, ready to draw. The topology is still sent for what needs
  * whole areas (names, search, outline of the selected area, SVG export), after the first map.
  *
- * The tiles are cut with the geojson-vt MapLibre itself uses for GeoJSON sources, with the options
- * MapLibre uses (a tolerance of 3/8 of a pixel, 512-pixel tiles), so a tile looks as the same
- * GeoJSON drawn by MapLibre did. Each feature carries `code` and `name` (the map's promoteId is
+ * The tiles are cut with the geojson-vt MapLibre itself uses for GeoJSON sources, with MapLibre's
+ * simplification tolerance (3/8 of a pixel) on 512-pixel tiles, so a tile looks as the same
+ * GeoJSON drawn by MapLibre did (extent 4096 and a buffer of 8 pixels rather than MapLibre's 8192
+ * and 128: an eighth of a pixel is precision enough, and a fill needs no wide buffer). Like
+ * MapLibre's, the simplification is per ring: below the topology's own zoom, neighbours may part
+ * by up to that 3/8 of a pixel. Each feature carries `code` and `name` (the map's promoteId is
  * `code`; names are drawn as labels).
  */
 import { GeoJSONVT, type GeoJSONVTTile } from '@maplibre/geojson-vt'
@@ -20,6 +23,13 @@ import { feature } from 'topojson-client'
 import type { GeometryCollection } from 'topojson-specification'
 
 import { TOPOLOGY_OBJECT, WORLD_PX, type LayerTopology, type TopologyInfo } from './topology.js'
+
+/**
+ * How tiles are cut. Part of every tile's version, so browsers, which keep a tile for a year,
+ * fetch anew when it changes: raise it with any change here (options, properties) or a new
+ * geojson-vt or vt-pbf that encodes differently.
+ */
+export const TILE_FORMAT = 1
 
 /** The name of the tiles' one layer (MapLibre's `source-layer`). */
 export const TILE_LAYER = 'areas'

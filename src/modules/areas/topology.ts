@@ -290,8 +290,11 @@ export interface CachedTopology {
   /** A weak ETag of the JSON text, the same for every encoding. */
   etag: string
   info: TopologyInfo
-  /** The topology itself (the vector tiles are cut from it: tiles.ts). */
-  topology: LayerTopology
+  /**
+   * The topology itself, kept for the default detail only: the vector tiles are cut from it
+   * (tiles.ts); answers for a client's `?zoom=` keep just their text.
+   */
+  topology: LayerTopology | null
 }
 
 /** At most this many answers are kept (org × layer × zoom); the oldest goes first. */
@@ -349,6 +352,6 @@ export class TopologyCache {
     const { topology, info } = layerTopology(collection, { ...options, layer: layer.key })
     const answer = new Precompressed(JSON.stringify(topology))
     const etag = `W/"${createHash('sha1').update(answer.body).digest('base64url')}"`
-    return { answer, etag, info, topology }
+    return { answer, etag, info, topology: options.zoom === undefined ? topology : null }
   }
 }

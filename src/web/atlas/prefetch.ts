@@ -1,8 +1,8 @@
 /**
  * The first request of the atlas map, started by the app's entry before React and the atlas
  * page's code have loaded ("render as you fetch"): the vector tile set of the layer named in the
- * address. Asking for it early also has the server build the layer's topology and tiles (seconds
- * for a national layer after a data change) while the page boots. The page later asks for the
+ * address. Asking for it early also has the server build the layer's topology (seconds for a
+ * national layer after a data change) while the page boots. The page later asks for the
  * same layer and gets the answer from the cache in api.ts. Only a shared atlas link (org,
  * indicator, layer and period in the address) is prefetched; an address without them is filled
  * in by the page.

@@ -8,6 +8,7 @@ import type {
   FilterSpecification,
   LayerSpecification,
   StyleSpecification,
+  SymbolLayerSpecification,
 } from 'maplibre-gl'
 
 import { CATEGORY_COLOURS, OTHER_CATEGORY_COLOUR } from '../lib/palette.js'
@@ -105,23 +106,31 @@ function facilityLayer(visible: readonly string[]): LayerSpecification {
   }
 }
 
+/**
+ * How area names are drawn on every map: the feature's `name` in the browser's own sans-serif font
+ * (no glyph server), dark on a white halo.
+ */
+export const AREA_LABEL_LAYOUT = {
+  'text-field': ['get', 'name'],
+  'text-font': ['sans-serif'],
+  'text-size': 12,
+  'text-max-width': 8,
+  'text-padding': 4,
+} satisfies SymbolLayerSpecification['layout']
+
+export const AREA_LABEL_PAINT = {
+  'text-color': '#1b1b1b',
+  'text-halo-color': '#ffffff',
+  'text-halo-width': 1.6,
+} satisfies SymbolLayerSpecification['paint']
+
 /** Area names above the points: the names orient, the points are looked up in the legend. */
 function labelLayer(): LayerSpecification {
   return {
     id: LAYER_IDS.labels,
     type: 'symbol',
     source: AREA_SOURCE,
-    layout: {
-      'text-field': ['get', 'name'],
-      'text-font': ['sans-serif'],
-      'text-size': 12,
-      'text-max-width': 8,
-      'text-padding': 4,
-    },
-    paint: {
-      'text-color': '#1b1b1b',
-      'text-halo-color': '#ffffff',
-      'text-halo-width': 1.6,
-    },
+    layout: AREA_LABEL_LAYOUT,
+    paint: AREA_LABEL_PAINT,
   }
 }

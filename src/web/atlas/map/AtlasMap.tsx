@@ -33,6 +33,7 @@ import {
   areaSource,
   areaSourceLayer,
   atlasSources,
+  isTiles,
   FACILITY_SOURCE,
   facilityFilter,
   fillLayer,
@@ -140,14 +141,23 @@ function drawHighlight(map: MapLibreMap, { byCode, selected, hovered }: Highligh
 const LABELS_HIDDEN = 24
 
 /**
- * Puts other areas in place of the shown ones: the area source and the two layers drawn from it
- * (fills under the overlays, names on top). Feature states go with the old source.
+ * Puts other areas in place of the shown ones, and clears their colours. GeoJSON in place of
+ * GeoJSON is handed to the source (the old areas stay drawn until the new ones are tiled);
+ * otherwise the area source and the two layers drawn from it are made anew (fills under the
+ * overlays, names on top from `labelZoom`).
  */
 function replaceAreaSource(
   map: MapLibreMap,
+  before: MapAreas | null,
   areas: MapAreas,
-  options: { basemap: boolean; labels: boolean },
+  options: { basemap: boolean; labels: boolean; labelZoom: number },
 ): void {
+  const source = map.getSource(AREA_SOURCE)
+  if (source && before && !isTiles(before) && !isTiles(areas)) {
+    map.removeFeatureState({ source: AREA_SOURCE })
+    ;(source as GeoJSONSource).setData(areas)
+    return
+  }
   for (const id of [LAYER_IDS.labels, LAYER_IDS.fill]) {
     if (map.getLayer(id)) map.removeLayer(id)
   }
@@ -158,7 +168,7 @@ function replaceAreaSource(
   const labels: LayerSpecification | null = labelLayer({
     ...options,
     sourceLayer,
-    minzoom: LABELS_HIDDEN,
+    minzoom: options.labelZoom,
   })
   if (labels) map.addLayer(labels)
 }
@@ -297,8 +307,18 @@ export default function AtlasMap(props: AtlasMapProps) {
     // The map is created once per mount; everything else is updated by the effects below.
   }, [])
 
-  // Areas and colours; `data-state` follows.
+  // The zoom from which names fit, for a label layer made anew below and for the current one.
   const { areas, geometry, fills, pending, view } = props
+  const labelZoom = useMemo(
+    () => (geometry ? labelMinZoom(geometry.features) : LABELS_HIDDEN),
+    [geometry],
+  )
+  const labelZoomRef = useRef(labelZoom)
+  useEffect(() => {
+    labelZoomRef.current = labelZoom
+  })
+
+  // Areas and colours; `data-state` follows.
   const viewKey = JSON.stringify(view)
   useEffect(() => {
     const map = mapRef.current
@@ -308,9 +328,10 @@ export default function AtlasMap(props: AtlasMapProps) {
     if (pending || !areas) return
     const before = applied.current
     if (before.areas !== areas) {
-      replaceAreaSource(map, areas, {
+      replaceAreaSource(map, before.areas, areas, {
         basemap: propsRef.current.basemap !== null,
         labels: propsRef.current.labels,
+        labelZoom: labelZoomRef.current,
       })
       before.areas = areas
       before.fills = null
@@ -352,10 +373,6 @@ export default function AtlasMap(props: AtlasMapProps) {
   }, [loaded, areas, fills, pending, viewKey])
 
   // The geometry of the shown layer: outlines, and names from the zoom at which they fit.
-  const labelZoom = useMemo(
-    () => (geometry ? labelMinZoom(geometry.features) : LABELS_HIDDEN),
-    [geometry],
-  )
   useEffect(() => {
     const map = mapRef.current
     if (!map || !loaded) return

@@ -27,7 +27,11 @@ import type { Feature, FeatureCollection, MultiPolygon } from '../../../core/geo
 import { NO_DATA_COLOUR } from '../../../core/maps/palettes.js'
 import { mercator } from '../../../core/maps/svg.js'
 import { bbox } from '../../lib/geo.js'
-import { categoryColourExpression } from '../../overview/mapStyle.js'
+import {
+  AREA_LABEL_LAYOUT,
+  AREA_LABEL_PAINT,
+  categoryColourExpression,
+} from '../../overview/mapStyle.js'
 
 export const AREA_SOURCE = 'atlas-areas'
 export const HIGHLIGHT_SOURCE = 'atlas-highlighted'
@@ -155,19 +159,8 @@ export function labelLayer(options: {
     source: AREA_SOURCE,
     ...(options.sourceLayer ? { 'source-layer': options.sourceLayer } : {}),
     minzoom: options.minzoom,
-    layout: {
-      'text-field': ['get', 'name'],
-      'text-font': ['sans-serif'],
-      'text-size': 12,
-      'text-max-width': 8,
-      'text-padding': 4,
-      visibility: options.labels ? 'visible' : 'none',
-    },
-    paint: {
-      'text-color': '#1b1b1b',
-      'text-halo-color': '#ffffff',
-      'text-halo-width': 1.6,
-    },
+    layout: { ...AREA_LABEL_LAYOUT, visibility: options.labels ? 'visible' : 'none' },
+    paint: AREA_LABEL_PAINT,
   }
 }
 
