@@ -44,9 +44,6 @@ async function json(url) {
   return response.json()
 }
 const base = '/api/orgs/' + org
-async function geometry() {
-  return json(base + '/areas?layer=' + layer)
-}
 // The values as the atlas page loads them: GET /values?format=columns (one answer, ~45 bytes per area).
 async function values(indicator) {
   const out = new Map()
@@ -96,7 +93,7 @@ async function tileSource() {
   }
 }
 async function geometrySource() {
-  const areas = await geometry()
+  const areas = await json(base + '/areas?layer=' + layer)
   const list = []
   let [x0, y0, x1, y1] = [180, 90, -180, -90]
   for (const f of areas.features) {

@@ -30,7 +30,12 @@ import {
 } from '../../src/modules/areas/topology.js'
 import { pointInMultiPolygon } from '../../src/core/geo/pointInPolygon.js'
 import type { Position, Ring } from '../../src/core/geo/geojson.js'
-import { TILE_FORMAT, TILE_HEADROOM_ZOOMS, TILE_LAYER } from '../../src/modules/areas/tiles.js'
+import {
+  TILE_FORMAT,
+  TILE_HEADROOM_ZOOMS,
+  TILE_LAYER,
+  tileAt,
+} from '../../src/modules/areas/tiles.js'
 import type { Database } from '../../src/platform/db/index.js'
 import { createLogger } from '../../src/platform/log.js'
 import type { AreaCollection } from '../../src/web/http/types.js'
@@ -373,7 +378,7 @@ describe.each(testTargets())('layer topology on $name', (target) => {
         await get('/api/orgs/musterstadt/layers/stadtbezirk/tiles.json')
       ).json<TileJson>()
       const z = tileJson.maxzoom - TILE_HEADROOM_ZOOMS
-      const [x, y] = tileOf(moved!.point, z)
+      const [x, y] = tileAt(moved!.point, z)
       const tile = await get(
         tileJson.tiles[0]!.replace('{z}', String(z))
           .replace('{x}', String(x))
@@ -440,19 +445,11 @@ describe.each(testTargets())('layer topology on $name', (target) => {
     vector_layers: { id: string }[]
   }
 
-  /** Column and row of the tile at `z` that holds a position (Web Mercator, XYZ scheme). */
-  const tileOf = ([lon, lat]: Position, z: number): [number, number] => {
-    const n = 2 ** z
-    const s = Math.sin((lat * Math.PI) / 180)
-    const y = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)
-    return [Math.floor(((lon + 180) / 360) * n), Math.floor(y * n)]
-  }
-
   /** Every tile at `z` that the layer's bounds touch, decoded: the pieces of areas by code. */
   async function decodeTiles(tileJson: TileJson, z: number) {
     const [west, south, east, north] = tileJson.bounds
-    const [x0, y0] = tileOf([west, north], z)
-    const [x1, y1] = tileOf([east, south], z)
+    const [x0, y0] = tileAt([west, north], z)
+    const [x1, y1] = tileAt([east, south], z)
     const pieces = new Map<string, { name: string; polygons: Ring[][] }>()
     let tiles = 0
     for (let x = x0; x <= x1; x++) {
@@ -528,7 +525,7 @@ describe.each(testTargets())('layer topology on $name', (target) => {
   it('keeps a tile for a year under its version; 204 for an empty one, 304, compressed', async () => {
     const tileJson = (await get('/api/orgs/musterstadt/layers/block/tiles.json')).json<TileJson>()
     const z = tileJson.maxzoom - TILE_HEADROOM_ZOOMS
-    const [x, y] = tileOf(
+    const [x, y] = tileAt(
       [
         (tileJson.bounds[0] + tileJson.bounds[2]) / 2,
         (tileJson.bounds[1] + tileJson.bounds[3]) / 2,

@@ -93,7 +93,7 @@ const TileQuery = z.object({
     .describe('the version from tiles.json; a current version makes the tile cacheable for good'),
 })
 
-/** TileJSON 3.0 of a layer's vector tiles, with the layer's label zoom for the atlas. */
+/** TileJSON 3.0 of a layer's vector tiles, with the version of its boundaries. */
 const TileJsonSchema = z
   .object({
     tilejson: z.literal('3.0.0'),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { Feature, MultiPolygon, Ring } from '../../core/geo/geojson.js'
 import { pointInMultiPolygon } from '../../core/geo/pointInPolygon.js'
 import type { AreaProperties } from './queries.js'
-import { LayerTiles, TILE_HEADROOM_ZOOMS, TILE_LAYER } from './tiles.js'
+import { LayerTiles, TILE_HEADROOM_ZOOMS, TILE_LAYER, tileAt } from './tiles.js'
 import { layerTopology } from './topology.js'
 
 /** A 3 × 3 grid of 0.01° squares near Hanover, codes "r-c". */
@@ -38,12 +38,15 @@ function tilesOfGrid() {
   return { tiles: new LayerTiles(topology, info), info }
 }
 
-/** Column and row of the tile at `z` holding a lon/lat (Web Mercator). */
-function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const s = Math.sin((lat * Math.PI) / 180)
-  const y = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)
-  return [Math.floor(((lon + 180) / 360) * 2 ** z), Math.floor(y * 2 ** z)]
-}
+describe('tileAt', () => {
+  it('names the XYZ tile of a position, the edges of the world included', () => {
+    // Hanover's town hall at zoom 12: 2158.76 / 1346.15 by the slippy-map formula with tan and sec.
+    expect(tileAt([9.7348, 52.3678], 12)).toEqual([2158, 1346])
+    expect(tileAt([0, 0], 0)).toEqual([0, 0])
+    expect(tileAt([-180, 85.0511], 3)).toEqual([0, 0])
+    expect(tileAt([180, -85.0511], 3)).toEqual([7, 7])
+  })
+})
 
 describe('LayerTiles', () => {
   it('cuts tiles up to a few zooms beyond the topology detail, within the bounds given', () => {
@@ -64,8 +67,8 @@ describe('LayerTiles', () => {
     // The finest zoom below the fitting one at which one tile holds the whole grid.
     let z = Math.floor(info.fitZoom)
     const same = (a: [number, number], b: [number, number]) => a[0] === b[0] && a[1] === b[1]
-    while (!same(tileOf(9.7, 52.43, z), tileOf(9.73, 52.4, z))) z--
-    const [x, y] = tileOf(9.715, 52.415, z)
+    while (!same(tileAt([9.7, 52.43], z), tileAt([9.73, 52.4], z))) z--
+    const [x, y] = tileAt([9.715, 52.415], z)
     const bytes = tiles.tile(z, x, y)!
     const layer = new VectorTile(new PbfReader(bytes)).layers[TILE_LAYER]!
     expect(layer.length).toBe(9)

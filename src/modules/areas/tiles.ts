@@ -22,7 +22,14 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf'
 import { feature } from 'topojson-client'
 import type { GeometryCollection } from 'topojson-specification'
 
-import { TOPOLOGY_OBJECT, WORLD_PX, type LayerTopology, type TopologyInfo } from './topology.js'
+import {
+  mercatorX,
+  mercatorY,
+  TOPOLOGY_OBJECT,
+  WORLD_PX,
+  type LayerTopology,
+  type TopologyInfo,
+} from './topology.js'
 
 /**
  * How tiles are cut. Part of every tile's version, so browsers, which keep a tile for a year,
@@ -49,6 +56,18 @@ const TOLERANCE = (0.375 * TILE_EXTENT) / TILE_SIZE
 const BUFFER = (8 * TILE_EXTENT) / TILE_SIZE
 /** Encoded tiles kept per layer (a tile of ~11,000 areas at zoom 5 is ~200 KB). */
 const ENCODED_CACHE = 256
+
+/**
+ * Column and row of the tile at zoom `z` that holds a longitude/latitude (XYZ scheme).
+ *
+ * @example tileAt([9.73, 52.37], 12) // [2158, 1346] (Hanover)
+ */
+export function tileAt([lon, lat]: readonly number[], z: number): [number, number] {
+  const n = 2 ** z
+  const column = Math.floor(mercatorX(lon!) * n)
+  const row = Math.floor(mercatorY(lat!) * n)
+  return [Math.min(n - 1, column), Math.min(n - 1, row)]
+}
 
 /** The tiles of one layer: cut when first asked for, encoded tiles kept for the next visitor. */
 export class LayerTiles {

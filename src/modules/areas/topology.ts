@@ -69,8 +69,10 @@ export interface TopologyInfo {
   arcs: number
 }
 
-const mercatorX = (lon: number) => (lon + 180) / 360
-function mercatorY(lat: number): number {
+/** Web Mercator x of a longitude, 0 (180° W) to 1 (180° E). */
+export const mercatorX = (lon: number) => (lon + 180) / 360
+/** Web Mercator y of a latitude, 0 (85.05° N) to 1 (85.05° S), clamped to that range. */
+export function mercatorY(lat: number): number {
   const s = Math.sin((Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180)
   return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)
 }
