@@ -403,7 +403,7 @@ describe.each(testTargets())('layer topology on $name', (target) => {
     const b = await cache.get(org!.id, layer)
     expect(b).not.toBe(a)
     expect(b.answer.body.equals(a.answer.body)).toBe(false)
-    expect(b.etag).not.toBe(a.etag)
+    expect(b.answer.etag).not.toBe(a.answer.etag)
     // The server's own cache follows: a new version, and tiles cut from the new boundaries.
     const tilesAfter = await tileSet()
     expect(tilesAfter.version).not.toBe(tilesBefore.version)

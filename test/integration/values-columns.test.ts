@@ -3,6 +3,8 @@
  * exactly what the JSON rows hold for the same selection and audience (disclosure control for the
  * public, exact values for signed-in staff), in the same order.
  */
+import { brotliDecompressSync } from 'node:zlib'
+
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -22,6 +24,17 @@ describe.each(testTargets())('values as columns on $name', (target) => {
   let dispose: () => Promise<void>
   let app: FastifyInstance
   let cookie: string
+  let scopedCookie: string
+
+  const signIn = async (email: string, password: string) => {
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { org: 'musterstadt', email, password },
+    })
+    expect(answer.statusCode, answer.body).toBe(200)
+    return `planraum_session=${/planraum_session=([^;]+)/.exec(String(answer.headers['set-cookie']))![1]!}`
+  }
 
   beforeAll(async () => {
     ;({ db, dispose } = await target.create('demo'))
@@ -34,24 +47,32 @@ describe.each(testTargets())('values as columns on $name', (target) => {
       logger: createLogger('silent'),
     })
     const password = 'Ein sehr langes Passwort 2024!'
-    await createUser(
-      db,
-      { actor: systemActor('test') },
-      {
-        organizationId: org!.id,
-        email: 'spalten@musterstadt.test',
-        displayName: 'Planerin',
-        role: 'planner',
-        password,
-      },
+    const planner = async (email: string, areas?: { layer: string; code: string }[]) => {
+      await createUser(
+        db,
+        { actor: systemActor('test') },
+        {
+          organizationId: org!.id,
+          email,
+          displayName: 'Planerin',
+          role: 'planner',
+          password,
+          areas,
+        },
+      )
+      return signIn(email, password)
+    }
+    cookie = await planner('spalten@musterstadt.test')
+    // A district's planner: exact values inside the district, the public view elsewhere.
+    const [district] = await db.query<{ code: string }>(
+      `select a.code from area a join area_layer l on l.id = a.layer_id
+        where a.organization_id = $1 and l.key = 'stadtbezirk' and a.valid_to is null
+        order by a.code limit 1`,
+      [org!.id],
     )
-    const signIn = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { org: 'musterstadt', email: 'spalten@musterstadt.test', password },
-    })
-    expect(signIn.statusCode, signIn.body).toBe(200)
-    cookie = `planraum_session=${/planraum_session=([^;]+)/.exec(String(signIn.headers['set-cookie']))![1]!}`
+    scopedCookie = await planner('bezirk@musterstadt.test', [
+      { layer: 'stadtbezirk', code: district!.code },
+    ])
   })
   afterAll(async () => {
     await app?.close()
@@ -110,10 +131,65 @@ describe.each(testTargets())('values as columns on $name', (target) => {
     )
   })
 
+  it("equals an area-scoped member's rows: exact inside the scope, public outside", async () => {
+    const query = 'indicator=child_poverty&layer=block&period=2024'
+    const { rows, columns } = await both(query, { cookie: scopedCookie })
+    expectSame(rows, columns)
+    const open = await both(query)
+    const exact = await both(query, { cookie })
+    // Both views are in it: some blocks as staff see them, the others as the public does.
+    const asStaff = columns.status.split('').filter((s, i) => s !== open.columns.status[i])
+    expect(asStaff.length).toBeGreaterThan(0)
+    expect(columns.status).toContain('s')
+    for (const [i, letter] of [...columns.status].entries()) {
+      const same = letter === open.columns.status[i] ? open : exact
+      expect(columns.value[i]).toBe(same.columns.value[i])
+    }
+  })
+
   it('equals the rows of the latest year when no year is given', async () => {
     const { rows, columns } = await both('indicator=sgb2_rate&layer=sozialraum')
     expect(columns.period).toBe(2024)
     expectSame(rows, columns)
+  })
+
+  it('is made once per data version and encoding: ETag, 304, Brotli, private for staff', async () => {
+    const url =
+      '/api/orgs/musterstadt/values?indicator=child_poverty&layer=block&period=2024&format=columns'
+    const plain = await app.inject({ url })
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'br' } })
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body)
+    const etag = String(plain.headers.etag)
+    expect(br.headers.etag).toBe(etag)
+    expect(plain.headers['cache-control']).toBe('no-cache')
+    expect(plain.headers.vary).toContain('accept-encoding')
+    const again = await app.inject({ url, headers: { 'if-none-match': etag } })
+    expect([again.statusCode, again.body]).toEqual([304, ''])
+    // Staff get their own answer (exact values: none suppressed), never stored by a shared cache.
+    const staff = await app.inject({ url, headers: { cookie } })
+    expect(staff.headers.etag).not.toBe(etag)
+    expect(String(staff.headers['cache-control'])).toContain('private')
+    expect(String(staff.headers.vary)).toContain('Cookie')
+
+    // A data change: the next answer holds the new values, with a new ETag.
+    const before = plain.json() as ValueColumns
+    const i = before.status.indexOf('o')
+    await db.query(
+      `update observation o set value = value + 10
+         from variable v, area a
+        where v.id = o.variable_id and a.id = o.area_id and o.organization_id = a.organization_id
+          and v.key = 'sgb2_u15' and a.code = $1 and o.period = 2024
+          and a.organization_id = (select id from organization where slug = 'musterstadt')`,
+      [before.areaCodes[i]],
+    )
+    await db.query(
+      `update organization set data_version = data_version + 1 where slug = 'musterstadt'`,
+    )
+    const after = await app.inject({ url, headers: { 'if-none-match': etag } })
+    expect(after.statusCode).toBe(200)
+    expect(after.headers.etag).not.toBe(etag)
+    expect((after.json() as ValueColumns).value[i]).toBeGreaterThan(before.value[i]!)
   })
 
   it('needs exactly one indicator, one layer and one year', async () => {

@@ -83,8 +83,25 @@ export function mean(
   values: readonly number[],
   options: { weights?: readonly number[] } = {},
 ): number {
+  if (options.weights === undefined) return unweightedMean(values)
   const { xs, ws } = usable(values, options.weights, 'mean')
   return weightedMean(xs, ws)
+}
+
+/** weightedMean with every weight 1, the same arithmetic without copying the values. */
+function unweightedMean(values: readonly number[]): number {
+  let n = 0
+  let m = 0
+  for (const x of values) {
+    if (!Number.isFinite(x)) continue
+    n++
+    m += x
+  }
+  if (n === 0) return NaN
+  m /= n
+  let corr = 0
+  for (const x of values) if (Number.isFinite(x)) corr += x - m
+  return m + corr / n
 }
 
 function weightedMean(xs: readonly number[], ws: readonly number[]): number {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import type { Database } from '../../platform/db/index.js'
-import { preferredEncoding } from '../../platform/http/compression.js'
+import { sendPrecompressed } from '../../platform/http/compression.js'
 import { ApiError } from '../../platform/http/errors.js'
 import { defineRoute, type DefinedRoute } from '../../platform/http/routes.js'
 import { OrgParams, requireOrganization } from '../organizations/index.js'
@@ -199,16 +199,9 @@ export const areaRoutes = (db: Database): DefinedRoute[] => {
       },
       async ({ params, query, reply, request }) => {
         const { cached } = await topologyOf(params.org, params.layer, query.zoom)
-        const { answer, etag, info } = cached
         // Compressed once per encoding and kept with the topology, not per request.
-        const encoding = preferredEncoding(request.headers['accept-encoding'])
-        reply
-          .type('application/json; charset=utf-8')
-          .header('x-topology-zoom', info.zoom.toFixed(2))
-          .header('etag', etag)
-          .header('vary', 'accept-encoding')
-        if (encoding === null) return reply.send(answer.body)
-        return reply.header('content-encoding', encoding).send(await answer.encoded(encoding))
+        reply.header('x-topology-zoom', cached.info.zoom.toFixed(2))
+        return sendPrecompressed(request, reply, cached.answer)
       },
     ),
     defineRoute(
@@ -230,7 +223,7 @@ export const areaRoutes = (db: Database): DefinedRoute[] => {
       async ({ params }) => {
         const { org, layer, cached } = await topologyOf(params.org, params.layer)
         const tiles = tilesOf(cached)
-        const version = versionOf(cached.etag)
+        const version = versionOf(cached.answer.etag)
         const path = `/api/orgs/${encodeURIComponent(org.slug)}/layers/${layer.key}/tiles`
         return {
           tilejson: '3.0.0' as const,
@@ -280,7 +273,7 @@ export const areaRoutes = (db: Database): DefinedRoute[] => {
             `Tile ${z}/${x}/${y} does not exist: layer "${layer.key}" has tiles for zoom 0–${tiles.maxZoom} with x and y from 0 to 2^z − 1.`,
           )
         }
-        const version = versionOf(cached.etag)
+        const version = versionOf(cached.answer.etag)
         reply
           .header('etag', `W/"${version}-${z}-${x}-${y}"`)
           .header(

@@ -22,6 +22,7 @@ import { fromGeojsonVt } from '@maplibre/vt-pbf'
 import { feature } from 'topojson-client'
 import type { GeometryCollection } from 'topojson-specification'
 
+import { Lru } from '../../platform/lru.js'
 import {
   mercatorX,
   mercatorY,
@@ -76,7 +77,7 @@ export class LayerTiles {
   /** [west, south, east, north] of the layer. */
   readonly bounds: [number, number, number, number]
   private index: GeoJSONVT | null = null
-  private readonly encoded = new Map<string, Uint8Array | null>()
+  private readonly encoded = new Lru<string, Uint8Array | null>(ENCODED_CACHE)
 
   constructor(
     private readonly topology: LayerTopology,
@@ -113,20 +114,13 @@ export class LayerTiles {
       throw new RangeError(`no tile ${z}/${x}/${y} (max zoom ${this.maxZoom})`)
     const key = `${z}/${x}/${y}`
     const cached = this.encoded.get(key)
-    if (cached !== undefined) {
-      this.encoded.delete(key)
-      this.encoded.set(key, cached)
-      return cached
-    }
+    if (cached !== undefined) return cached
     const tile: GeoJSONVTTile | null = this.tileIndex().getTile(z, x, y)
     const bytes =
       tile && tile.features.length > 0
         ? fromGeojsonVt({ [TILE_LAYER]: tile }, { version: 2, extent: TILE_EXTENT })
         : null
     this.encoded.set(key, bytes)
-    while (this.encoded.size > ENCODED_CACHE) {
-      this.encoded.delete(this.encoded.keys().next().value as string)
-    }
     return bytes
   }
 

@@ -12,7 +12,6 @@
  * rather than as a `properties` object and `id` on every geometry: on a layer of small areas the
  * repeated member names were a third of the answer. web/lib/topology.ts puts them back.
  */
-import { createHash } from 'node:crypto'
 
 import { quantize } from 'topojson-client'
 import { topology as buildTopology } from 'topojson-server'
@@ -23,6 +22,7 @@ import type { FeatureCollection as GeoJsonCollection } from 'geojson'
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from '../../core/geo/geojson.js'
 import type { Queryable } from '../../platform/db/index.js'
 import { Precompressed } from '../../platform/http/compression.js'
+import { Lru } from '../../platform/lru.js'
 import { areasAsGeoJson, type AreaLayer, type AreaProperties } from './queries.js'
 
 /** Width of the world in pixels at zoom 0 (MapLibre GL's tile size). */
@@ -288,9 +288,8 @@ export function layerTopology(
 
 /** A layer's topology as sent: the JSON text (compressed once per encoding), and how it was made. */
 export interface CachedTopology {
+  /** The JSON text, with its ETag. */
   answer: Precompressed
-  /** A weak ETag of the JSON text, the same for every encoding. */
-  etag: string
   info: TopologyInfo
   /**
    * The topology itself, kept for the default detail only: the vector tiles are cut from it
@@ -308,7 +307,9 @@ const CACHE_SIZE = 64
  * layer's current areas do. Concurrent requests for the same answer share one build.
  */
 export class TopologyCache {
-  private readonly entries = new Map<string, { stamp: string; value: Promise<CachedTopology> }>()
+  private readonly entries = new Lru<string, { stamp: string; value: Promise<CachedTopology> }>(
+    CACHE_SIZE,
+  )
 
   constructor(private readonly db: Queryable) {}
 
@@ -322,14 +323,10 @@ export class TopologyCache {
     const cached = this.entries.get(key)
     if (cached && cached.stamp === stamp) return cached.value
     const value = this.build(organizationId, layer, options)
-    this.entries.delete(key)
     this.entries.set(key, { stamp, value })
     value.catch(() => {
       if (this.entries.get(key)?.value === value) this.entries.delete(key)
     })
-    while (this.entries.size > CACHE_SIZE) {
-      this.entries.delete(this.entries.keys().next().value as string)
-    }
     return value
   }
 
@@ -353,7 +350,6 @@ export class TopologyCache {
     const collection = await areasAsGeoJson(this.db, organizationId, layer)
     const { topology, info } = layerTopology(collection, { ...options, layer: layer.key })
     const answer = new Precompressed(JSON.stringify(topology))
-    const etag = `W/"${createHash('sha1').update(answer.body).digest('base64url')}"`
-    return { answer, etag, info, topology: options.zoom === undefined ? topology : null }
+    return { answer, info, topology: options.zoom === undefined ? topology : null }
   }
 }

@@ -401,26 +401,3 @@ export interface ValueColumns {
 
 /** The status letters of {@link ValueColumns}. */
 export const STATUS_LETTERS = { ok: 'o', suppressed: 's', missing: 'm' } as const
-
-/**
- * The rows of one indicator, layer and year as {@link ValueColumns} (the caller makes sure the
- * rows are of one indicator, layer and year; the first row names them).
- *
- * @example toColumns(rows).status // "ooso…" — one letter per area, in the order of the rows
- */
-export function toColumns(
-  rows: readonly ValueRow[],
-  view: { indicator: string; layer: string; period: number },
-): ValueColumns {
-  const areaCodes: string[] = new Array<string>(rows.length)
-  const value: (number | null)[] = new Array<number | null>(rows.length)
-  const diffCity: (number | null)[] = new Array<number | null>(rows.length)
-  let status = ''
-  rows.forEach((row, i) => {
-    areaCodes[i] = row.areaCode
-    value[i] = row.value
-    diffCity[i] = row.diffCity
-    status += STATUS_LETTERS[row.status]
-  })
-  return { ...view, areaCodes, value, diffCity, status }
-}

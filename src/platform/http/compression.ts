@@ -6,8 +6,11 @@
  * Everything else is compressed per request by @fastify/compress (server.ts); the web app's files
  * are compressed when they are built (scripts/precompress.js) and served as they lie.
  */
+import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
+
+import type { FastifyReply, FastifyRequest } from 'fastify'
 
 /** Answers smaller than this are sent as they are: compressing them gains less than it costs. */
 export const COMPRESS_MIN_BYTES = 1024
@@ -60,7 +63,8 @@ const compressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
 
 /**
  * A text answer that is compressed at most once per encoding, when a client first asks for it
- * (in libuv's thread pool, not on the event loop).
+ * (in libuv's thread pool, not on the event loop), with a weak ETag of its text: the same for
+ * every encoding (RFC 9110 §8.8.1), so a repeat is answered 304 without sending anything.
  *
  * @example
  * const answer = new Precompressed(JSON.stringify(topology))
@@ -68,10 +72,12 @@ const compressors: Record<Encoding, (body: Buffer) => Promise<Buffer>> = {
  */
 export class Precompressed {
   readonly body: Buffer
+  readonly etag: string
   private readonly encodings = new Map<Encoding, Promise<Buffer>>()
 
   constructor(text: string) {
     this.body = Buffer.from(text)
+    this.etag = `W/"${createHash('sha1').update(this.body).digest('base64url')}"`
   }
 
   encoded(encoding: Encoding): Promise<Buffer> {
@@ -83,4 +89,22 @@ export class Precompressed {
     }
     return pending
   }
+}
+
+/**
+ * Sends a kept JSON answer in the encoding the client prefers, with its ETag (the server's
+ * onSend hook answers a matching If-None-Match with 304 and sets Cache-Control).
+ */
+export async function sendPrecompressed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: Precompressed,
+): Promise<FastifyReply> {
+  const encoding = preferredEncoding(request.headers['accept-encoding'])
+  reply
+    .type('application/json; charset=utf-8')
+    .header('etag', answer.etag)
+    .header('vary', 'accept-encoding')
+  if (encoding === null) return reply.send(answer.body)
+  return reply.header('content-encoding', encoding).send(await answer.encoded(encoding))
 }

@@ -7,7 +7,13 @@
 export function formatDate(iso: string, locale: string): string | null {
   const time = Date.parse(iso)
   if (Number.isNaN(time)) return null
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(
-    time,
-  )
+  let format = formats.get(locale)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Berlin' })
+    formats.set(locale, format)
+  }
+  return format.format(time)
 }
+
+/** Making a formatter costs about a millisecond; the atlas formats dates on every render. */
+const formats = new Map<string, Intl.DateTimeFormat>()

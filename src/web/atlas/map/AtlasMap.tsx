@@ -343,11 +343,19 @@ export default function AtlasMap(props: AtlasMapProps) {
       }
     }
     if (before.fills !== fills) {
-      const target = { source: AREA_SOURCE, sourceLayer: areaSourceLayer(areas) }
+      // One feature and one state object for all ~11,000 areas: MapLibre copies what it keeps.
+      const feature = { source: AREA_SOURCE, sourceLayer: areaSourceLayer(areas), id: '' }
+      const state: { fill: string | null } = { fill: null }
       for (const code of before.coloured) {
-        if (!fills.has(code)) map.setFeatureState({ ...target, id: code }, { fill: null })
+        if (fills.has(code)) continue
+        feature.id = code
+        map.setFeatureState(feature, state)
       }
-      for (const [code, fill] of fills) map.setFeatureState({ ...target, id: code }, { fill })
+      for (const [code, fill] of fills) {
+        feature.id = code
+        state.fill = fill
+        map.setFeatureState(feature, state)
+      }
       before.coloured = new Set(fills.keys())
       before.fills = fills
     }
