@@ -6,9 +6,9 @@ import { ApiError } from '../../platform/http/errors.js'
 import { hasPermission, type Actor } from '../../platform/http/auth.js'
 import { defineRoute, PageQuery, pageOf, type DefinedRoute } from '../../platform/http/routes.js'
 import { XLSX_CONTENT_TYPE } from '../../platform/io/xlsxWriter.js'
+import { Lru } from '../../platform/lru.js'
 import { areasAsGeoJson, LayerKey, requireLayer } from '../areas/index.js'
 import { OrgParams, requireOrganization, type Organization } from '../organizations/index.js'
-import { Lru } from '../../platform/lru.js'
 import type { Computation, MonitoringEngine } from './engine.js'
 import { toCsv, toGeoJson, toJsonStat, toXlsx } from './formats.js'
 import { selectColumns, selectValues, type Audience } from './values.js'
@@ -140,7 +140,8 @@ export function audienceFor(actor: Actor, org: Organization): Audience {
 export function valueRoutes(db: Database, engine: MonitoringEngine): DefinedRoute[] {
   // format=columns answers (what the atlas map draws), kept with the computation they come from
   // and so dropped with it when the data change: readers of the public atlas ask for the same
-  // maps again and again, and an answer for ~11,000 areas takes ~15 ms to make and compress.
+  // maps again and again, and an answer for ~11,000 areas takes ~25 ms to make and compress, ~5 ms
+  // to send again.
   const mapAnswers = new WeakMap<Computation, Lru<string, Precompressed>>()
   return [
     defineRoute(
@@ -210,7 +211,8 @@ export function valueRoutes(db: Database, engine: MonitoringEngine): DefinedRout
           'For the public, disclosure control applies: suppressed values are null with status "suppressed" (symbol "." in CSV and JSON-stat). ' +
           'format=json answers a page; csv, xlsx, geojson and jsonstat answer the whole selection (at most 200,000 values). ' +
           'format=columns answers one indicator, layer and year unpaged as columns (area codes, value, diffCity, status letters): ' +
-          'the web atlas map, ~8 times smaller than the rows.',
+          'the web atlas map, ~8 times smaller than the rows. It is made once per data version and kept ' +
+          '(not for staff limited to some areas); its ETag answers a repeat with 304.',
         tags: ['monitoring'],
         params: OrgParams,
         query: ValuesQuery,

@@ -1,6 +1,7 @@
 /**
- * Indicator values as rows for the API and exports, for one audience: `internal` (exact values)
- * or `public` (published indicators only, disclosure control applied, DESIGN.md §5).
+ * Indicator values as rows for the API and exports, or as columns for the atlas map, for one
+ * audience: `internal` (exact values) or `public` (published indicators only, disclosure control
+ * applied, DESIGN.md §5).
  */
 import { CHANGE_SPANS, VISIBLE, type IndicatorSlice } from '../../core/indicators/types.js'
 import { ApiError } from '../../platform/http/errors.js'
